@@ -1,0 +1,4 @@
+export type * from './company-view';
+export type * from './tenant';
+export type * from './health';
+export type * from './errors';
