@@ -33,6 +33,8 @@ export class AppConfig {
     /** No ODOO_URL outside production: run the demo Odoo and map demo tenants to its databases. */
     demoMode: boolean;
     demoPort: number;
+    /** URL of the running demo Odoo; set by the bootstrap (or a test) once it listens. */
+    demoUrl: string | null;
   };
   companyView: {
     cacheTtlMs: number;
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       maxResponseBytes: e.ODOO_MAX_RESPONSE_BYTES,
       demoMode: !e.ODOO_URL && !isProduction,
       demoPort: e.DEMO_ODOO_PORT,
+      demoUrl: null,
     },
     companyView: {
       cacheTtlMs: e.CACHE_TTL_MS,
