@@ -3,7 +3,7 @@
 export type HealthStatus = 'pass' | 'degraded' | 'fail';
 
 export interface ComponentHealth {
-  status: HealthStatus;
+  status: 'pass' | 'fail';
 }
 
 /** GET /api/monitoring/system-health */

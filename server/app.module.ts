@@ -1,0 +1,34 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AppInfoController } from './app-info.controller';
+import { AuthModule } from './auth/auth.module';
+import { RedisModule } from './cache/redis.module';
+import { ApiExceptionFilter } from './common/api-exception.filter';
+import { AppConfig } from './config/app-config';
+import { AppConfigModule } from './config/app-config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { loggerParams } from './logging';
+import { TenantModule } from './tenant/tenant.module';
+
+/** Composes the feature modules; holds no business providers of its own. */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
+        DatabaseModule.forRoot(databaseUrl),
+        RedisModule,
+        AuthModule,
+        TenantModule,
+        HealthModule,
+      ],
+      controllers: [AppInfoController],
+      providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
+    };
+  }
+}

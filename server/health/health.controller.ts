@@ -1,0 +1,66 @@
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { RedisConnection } from '../cache/redis-connection';
+import type { HealthStatus, SystemHealthResponse } from '../contracts/health';
+import { CacheHealthIndicator } from './cache.health';
+import { OdooHealthIndicator } from './odoo.health';
+
+@Controller('api/monitoring')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly odoo: OdooHealthIndicator,
+    private readonly cache: CacheHealthIndicator,
+    private readonly redis: RedisConnection,
+  ) {}
+
+  /** Liveness: the process answers. */
+  @Get('live')
+  live(): { status: 'pass' } {
+    return { status: 'pass' };
+  }
+
+  /** Readiness: database down → fail (503); Odoo or shared cache away → degraded (200). */
+  @Get('system-health')
+  async systemHealth(@Res() reply: FastifyReply): Promise<void> {
+    const result = await this.run();
+    const body: SystemHealthResponse = {
+      status: overall(result),
+      timestamp: new Date().toISOString(),
+      database: { status: statusOf(result, 'database') },
+      odoo: { status: statusOf(result, 'odoo') },
+      ...(this.redis.configured ? { cache: { status: statusOf(result, 'cache') } } : {}),
+    };
+    reply
+      .code(body.status === 'fail' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK)
+      .header('cache-control', 'no-store')
+      .send(body);
+  }
+
+  private async run(): Promise<HealthCheckResult> {
+    const checks = [
+      () => this.database.pingCheck('database', { timeout: 2000 }),
+      () => this.odoo.check('odoo'),
+      ...(this.redis.configured ? [() => this.cache.check('cache')] : []),
+    ];
+    try {
+      return await this.health.check(checks);
+    } catch (e) {
+      if (e instanceof ServiceUnavailableException) return e.getResponse() as HealthCheckResult;
+      throw e;
+    }
+  }
+}
+
+/** A component either works or not; only the overall status knows "degraded". */
+function statusOf(result: HealthCheckResult, key: string): 'pass' | 'fail' {
+  return result.details[key]?.status === 'up' ? 'pass' : 'fail';
+}
+
+/** Only the database is essential; Odoo or the shared cache being away degrades the service. */
+function overall(result: HealthCheckResult): HealthStatus {
+  if (statusOf(result, 'database') === 'fail') return 'fail';
+  return Object.keys(result.details).every((k) => statusOf(result, k) === 'pass') ? 'pass' : 'degraded';
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { OdooModule } from '../odoo/odoo.module';
+import { CacheHealthIndicator } from './cache.health';
+import { HealthController } from './health.controller';
+import { OdooHealthIndicator } from './odoo.health';
+
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false }), OdooModule],
+  controllers: [HealthController],
+  providers: [OdooHealthIndicator, CacheHealthIndicator],
+})
+export class HealthModule {}

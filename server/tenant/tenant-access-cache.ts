@@ -1,0 +1,50 @@
+import { LRUCache } from 'lru-cache';
+
+// Tenant rows and membership answers kept in process so a cached company view costs no query.
+// Entries are dropped at once on change notifications; the TTL is only a backstop.
+const BACKSTOP_TTL_MS = 60_000;
+
+export interface CachedTenant {
+  id: string;
+  name: string;
+  isActive: boolean;
+  timeZone: string;
+  lang: string;
+  odoo: import('../odoo/odoo-settings').TenantOdooSettings;
+}
+
+/** Writes carry the generation they read at: a change heard in between makes the write a no-op,
+ *  so a slow query can never put back an entry a notification just removed. */
+export class TenantAccessCache {
+  generation = 0;
+  private readonly tenants = new LRUCache<string, CachedTenant | 'missing'>({ max: 20_000, ttl: BACKSTOP_TTL_MS });
+  private readonly members = new LRUCache<string, boolean>({ max: 200_000, ttl: BACKSTOP_TTL_MS });
+
+  getTenant(id: string): CachedTenant | 'missing' | undefined {
+    return this.tenants.get(id);
+  }
+
+  setTenant(id: string, tenant: CachedTenant | null, readAt: number): void {
+    if (readAt === this.generation) this.tenants.set(id, tenant ?? 'missing');
+  }
+
+  isMember(userId: string, tenantId: string): boolean | undefined {
+    return this.members.get(`${userId}:${tenantId}`);
+  }
+
+  setMember(userId: string, tenantId: string, member: boolean, readAt: number): void {
+    if (readAt === this.generation) this.members.set(`${userId}:${tenantId}`, member);
+  }
+
+  forgetTenant(tenantId: string): void {
+    this.generation++;
+    this.tenants.delete(tenantId);
+    for (const key of this.members.keys()) if (key.endsWith(`:${tenantId}`)) this.members.delete(key);
+  }
+
+  clear(): void {
+    this.generation++;
+    this.tenants.clear();
+    this.members.clear();
+  }
+}
