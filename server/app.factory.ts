@@ -58,7 +58,17 @@ function contentSecurityPolicy() {
 /** The built Angular app, with index.html for every non-API path so deep links work. */
 async function serveClient(fastify: FastifyInstance): Promise<void> {
   const hasClient = existsSync(join(CLIENT_DIR, 'index.html'));
-  if (hasClient) await fastify.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
+  if (hasClient) {
+    await fastify.register(fastifyStatic, {
+      root: CLIENT_DIR,
+      wildcard: false,
+      index: false,
+      // Built files carry a content hash in their name: they never change, so caches may keep them.
+      setHeaders: (res, path) => {
+        if (/-[A-Za-z0-9_]{8,}\.(js|css)$/.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
+  }
   fastify.get('/*', { config: {} }, (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api') {
       return reply.code(404).send({ error: 'Not Found' });

@@ -10,6 +10,7 @@ import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
+import { MetricsModule } from './metrics/metrics.module';
 import { TenantModule } from './tenant/tenant.module';
 
 /** Composes the feature modules; holds no business providers of its own. */
@@ -23,6 +24,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         DatabaseModule.forRoot(databaseUrl),
         RedisModule,
+        MetricsModule,
         AuthModule,
         TenantModule,
         HealthModule,

@@ -67,6 +67,8 @@ export type Auth = ReturnType<typeof createAuth>;
 
 function trustedOrigins(config: AppConfig, request?: Request): string[] {
   const origins = [...config.corsOrigins];
+  // Angular's dev server (npm run dev) proxies /api from its own origin.
+  if (!config.isProduction) origins.push('http://localhost:4200');
   if (config.auth.baseUrl) origins.push(new URL(config.auth.baseUrl).origin);
   const host = request?.headers.get('host');
   // A browser's Origin equals the host it sent the request to only for same-origin calls.

@@ -73,8 +73,8 @@ export class TenantEvents implements OnModuleInit, OnApplicationShutdown {
     this.client = null;
     client.removeAllListeners('end');
     client.end().catch(() => undefined);
+    // Caches keep serving while the database is away; they are flushed once we listen again.
     if (this.retries++ === 0) this.logger.warn('Change listener lost its database connection; retrying');
-    this.subject.next({ tenantId: null, kind: 'reset' });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.listen();

@@ -1,0 +1,48 @@
+import { Component, computed, input } from '@angular/core';
+import type { CompanyViewSectionKey } from '@contracts/company-view';
+import { Icon, IconName } from '../core/ui/icon';
+import type { SectionBanner } from './banners';
+
+const BANNER_ICONS: Record<SectionBanner['tone'], IconName> = {
+  warning: 'warning',
+  info: 'clock',
+  error: 'error',
+};
+
+/** The frame of one dashboard section: title, its banner if any, then the table or an empty state. */
+@Component({
+  selector: 'cv-section-card',
+  imports: [Icon],
+  templateUrl: './section-card.html',
+  styleUrl: './section-card.css',
+})
+export class SectionCard {
+  readonly key = input.required<CompanyViewSectionKey>();
+  readonly title = input.required<string>();
+  readonly source = input<string>('');
+  readonly rowCount = input.required<number>();
+  readonly banner = input<SectionBanner | undefined>(undefined);
+  /** Set when a page-wide banner already explains why nothing can be shown. */
+  readonly unavailable = input(false);
+  /** The countdown sentence shown in a timeout notice. */
+  readonly refreshHint = input('');
+
+  protected readonly headingId = computed(() => `section-title-${this.key()}`);
+  protected readonly bannerIcon = computed(() => {
+    const banner = this.banner();
+    return banner ? BANNER_ICONS[banner.tone] : 'info';
+  });
+  protected readonly bannerDetail = computed(() => {
+    const banner = this.banner();
+    switch (banner?.kind) {
+      case 'module-missing':
+        return banner.hint;
+      case 'timeout':
+        return `Odoo is taking longer than usual to answer. ${this.refreshHint()}`;
+      case 'error':
+        return banner.message;
+      default:
+        return '';
+    }
+  });
+}
