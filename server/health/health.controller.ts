@@ -1,12 +1,25 @@
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RedisConnection } from '../cache/redis-connection';
 import type { HealthStatus, SystemHealthResponse } from '../contracts/health';
 import { CacheHealthIndicator } from './cache.health';
 import { OdooHealthIndicator } from './odoo.health';
 
+const HEALTH_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['pass', 'degraded', 'fail'] },
+    timestamp: { type: 'string', format: 'date-time' },
+    database: { type: 'object', properties: { status: { type: 'string', enum: ['pass', 'fail'] } } },
+    odoo: { type: 'object', properties: { status: { type: 'string', enum: ['pass', 'fail'] } } },
+    cache: { type: 'object', properties: { status: { type: 'string', enum: ['pass', 'fail'] } } },
+  },
+};
+
 @Controller('api/monitoring')
+@ApiTags('monitoring')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
@@ -18,12 +31,15 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get('live')
+  @ApiOkResponse({ description: 'The process is running' })
   live(): { status: 'pass' } {
     return { status: 'pass' };
   }
 
   /** Readiness: database down → fail (503); Odoo or shared cache away → degraded (200). */
   @Get('system-health')
+  @ApiOkResponse({ description: 'pass, or degraded when Odoo or the shared cache is away', schema: HEALTH_SCHEMA })
+  @ApiResponse({ status: 503, description: 'fail: the database is unreachable', schema: HEALTH_SCHEMA })
   async systemHealth(@Res() reply: FastifyReply): Promise<void> {
     const result = await this.run();
     const body: SystemHealthResponse = {

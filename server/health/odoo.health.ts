@@ -41,8 +41,9 @@ export class OdooHealthIndicator {
 
   private async reachable(connection: OdooConnection): Promise<boolean> {
     if (this.last && Date.now() - this.last.at < PROBE_CACHE_MS) return this.last.reachable;
-    this.inFlight ??= this.client
-      .version(connection, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) })
+    // ping, unlike version(), skips the client's per-connection cache: a probe must really ask.
+    const options = { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) };
+    this.inFlight ??= (this.client.ping?.(connection, options) ?? this.client.version(connection, options))
       .then(() => true, () => false)
       .then((reachable) => {
         this.last = { at: Date.now(), reachable };

@@ -1,5 +1,7 @@
 import { Controller, Get, NotFoundException, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiErrors } from '../docs/api-errors.decorator';
 import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from './metrics.service';
@@ -8,6 +10,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 /** Prometheus scrape endpoint: for a bearer of METRICS_TOKEN, or a direct loopback caller; a 404 for anyone else. */
 @Controller('api/monitoring/metrics')
+@ApiTags('monitoring')
+@ApiBearerAuth()
 export class MetricsController {
   constructor(
     private readonly metrics: MetricsService,
@@ -15,6 +19,8 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ description: 'Prometheus text format' })
+  @ApiErrors([404, 'Not Found'])
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!this.allowed(request)) throw new NotFoundException();
     reply.header('content-type', this.metrics.registry.contentType).header('cache-control', 'no-store');

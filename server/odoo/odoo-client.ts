@@ -69,6 +69,10 @@ export abstract class OdooClient {
   ): Promise<Record<string, OdooFieldInfo>>;
   /** Forgets uid, version, capabilities and backoff for one connection key (its settings changed). */
   abstract forget(connectionKey: string): void;
+  /** Optional: asks the server for its version now, bypassing the cache (a reachability probe). */
+  ping?(conn: OdooConnection, opts?: CallOptions): Promise<OdooVersionInfo>;
+  /** Optional: the transport a connection ends up using (auto resolves to one of the two). */
+  transportFor?(conn: OdooConnection, opts?: CallOptions): Promise<'xmlrpc' | 'json2'>;
 }
 
 /** RPC methods that may ever leave the process. */

@@ -118,4 +118,28 @@ describe('Admin CLI', () => {
     expectFailure(await admin(['tenant:set-odoo', tenantId, '--url', 'https://x', '--db', 'd', '--login', 'l', '--secret-stdin', '--transport', 'carrier-pigeon'], 's'), /--transport/);
     expectFailure(await admin(['tenant:set-odoo', tenantId, '--url', 'https://x', '--db', 'd', '--login', 'l']), /--secret-stdin/);
   });
+
+  it('checks Odoo connections: a working demo database passes, an unreachable one fails with a hint', async () => {
+    const good = ((await admin(['tenant:create', 'Checked Co'])).lines[0] as { tenantId: string }).tenantId;
+    await app.dataSource.query(`UPDATE tenant SET "odooDatabase" = 'globex' WHERE id = $1`, [good]);
+    const ok = await admin(['odoo:check', good]);
+    expect(ok.code).toBe(0);
+    expect(ok.lines[0]).toMatchObject({ tenantId: good, verdict: expect.stringMatching(/^(ok|degraded)$/), transport: 'xmlrpc' });
+    const models = (ok.lines[0] as { models: Array<{ model: string; available: boolean }> }).models;
+    expect(models.find((m) => m.model === 'helpdesk.ticket')?.available).toBe(false); // Community edition
+    expect(models.find((m) => m.model === 'account.move')?.available).toBe(true);
+    expect(ok.stderr).toMatch(/Odoo 18/);
+
+    const bad = ((await admin(['tenant:create', 'Unreachable Co'])).lines[0] as { tenantId: string }).tenantId;
+    await admin(['tenant:set-odoo', bad, '--url', 'http://127.0.0.1:9', '--db', 'x', '--login', 'y', '--secret-stdin'], 'some-secret');
+    const failed = await admin(['odoo:check', bad]);
+    expect(failed.code).toBe(1);
+    expect(failed.lines[0]).toMatchObject({ tenantId: bad, verdict: 'failed' });
+    expect(failed.stdout + failed.stderr).not.toContain('some-secret');
+
+    const list = await admin(['tenant:list']);
+    const checked = list.lines.find((l) => l.tenantId === bad) as { odoo: { lastCheck: { ok: boolean } } };
+    expect(checked.odoo.lastCheck.ok).toBe(false);
+    expectFailure(await admin(['odoo:check']), /exactly one of/);
+  });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { request as httpRequest } from 'node:http';
 import { startTestApp, type TestApp } from '../support/app-fixture';
+import { startTestDatabase } from '../support/test-database';
 
 const UNAUTHORIZED = { error: 'Unauthorized: Valid session required' };
 
@@ -154,7 +155,6 @@ describe('Auth configuration variants', () => {
 
 describe('Production mode', () => {
   it('never lets the demo accounts sign in', async () => {
-    const { startTestDatabase } = await import('../support/test-database');
     const database = await startTestDatabase();
     const app = await startTestApp({ demoOdoo: false, database, env: { NODE_ENV: 'production', DATABASE_URL: database.url } });
     try {
