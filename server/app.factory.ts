@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { registerAuthRoutes } from './auth/auth.plugin';
 import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './config/app-config';
+import { serveOpenApi } from './docs/openapi';
 import { projectRoot } from './common/project-root';
 
 export const CLIENT_DIR = join(projectRoot(), 'dist', 'client', 'browser');
@@ -35,6 +36,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   await fastify.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   await registerAuthRoutes(fastify, app.get(AuthService));
+  if (config.apiDocs) serveOpenApi(app);
   await serveClient(fastify);
   await app.init();
   return app;
@@ -64,8 +66,8 @@ async function serveClient(fastify: FastifyInstance): Promise<void> {
       wildcard: false,
       index: false,
       // Built files carry a content hash in their name: they never change, so caches may keep them.
-      setHeaders: (res, path) => {
-        if (/-[A-Za-z0-9_]{8,}\.(js|css)$/.test(path)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      setHeaders: (reply, path) => {
+        if (/-[A-Za-z0-9_]{8,}\.(js|css)$/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }

@@ -23,7 +23,7 @@ export async function startRuntime(config: AppConfig, log: (line: string) => voi
   let demoOdoo: DemoOdooServer | null = null;
   if (config.odoo.demoMode) {
     // Loaded only in demo mode: production never runs this code.
-    const { startDemoOdoo } = await import('./demo-odoo');
+    const { startDemoOdoo } = require('./demo-odoo') as typeof import('./demo-odoo');
     const demo = await startDemoOdoo({ port: config.odoo.demoPort, host: '127.0.0.1' });
     config.odoo.demoUrl = demo.url;
     demoOdoo = demo;

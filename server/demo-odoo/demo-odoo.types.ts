@@ -56,11 +56,20 @@ export interface DemoOdooOptions {
 }
 
 export interface DemoOdooServer {
+  /** Base URL. version() here answers for the first database (or the one named by an
+   *  X-Odoo-Database header); object calls may name any database. */
   readonly url: string;
+  /** URL that serves one database only, as an Odoo with a dbfilter would: version() and
+   *  /web/version answer for it, and calls naming another database fail as unknown. */
+  urlFor(db: string): string;
+  /** The listening node:http server (tests use it to feed sockets from a non-loopback peer). */
+  readonly httpServer: import('node:http').Server;
   readonly port: number;
   readonly databases: DemoDatabaseSpec[];
   setFault(fault: DemoFault): void;
   clearFaults(): void;
+  /** Faults in force. */
+  faults(): DemoFault[];
   calls(): DemoCallCounts;
   resetCalls(): void;
   /** Changes one record (tests watch the new value propagate). */

@@ -69,7 +69,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): A
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = options.database ?? (await startTestDatabase({ embedded: options.embeddedDatabase }));
   const ownsDatabase = !options.database;
-  const demoOdoo = options.demoOdoo === undefined ? await (await import('../../server/demo-odoo')).startDemoOdoo({ port: 0 }) : options.demoOdoo || null;
+  const demoOdoo = options.demoOdoo === undefined ? await (require('../../server/demo-odoo') as typeof import('../../server/demo-odoo')).startDemoOdoo({ port: 0 }) : options.demoOdoo || null;
   const ownsDemo = options.demoOdoo === undefined;
   const config = testConfig(database.dataDir, options.env);
   config.odoo.demoUrl = demoOdoo?.url ?? null;
