@@ -37,7 +37,7 @@ export class HttpExchange {
     } catch (e) {
       // A pooled socket the server closed while idle fails on first use. Every request we send is a
       // read, so one retry on a fresh socket is safe.
-      if (e instanceof StaleSocketError) return this.attempt(request, limits);
+      if (e instanceof StaleSocketError) return this.attempt(request, limits, true);
       throw e;
     }
   }
@@ -48,7 +48,8 @@ export class HttpExchange {
     this.httpsAgent.destroy();
   }
 
-  private attempt(request: HttpRequest, limits: ExchangeLimits): Promise<HttpResponse> {
+  /** `fresh`: bypass the pool, so a reset is the server's answer and never a stale socket. */
+  private attempt(request: HttpRequest, limits: ExchangeLimits, fresh = false): Promise<HttpResponse> {
     const url = new URL(request.url);
     const secure = url.protocol === 'https:';
     const transport = secure ? https : http;
@@ -61,7 +62,7 @@ export class HttpExchange {
       const req = transport.request(url, {
         method: request.method,
         headers,
-        agent: secure ? this.httpsAgent : this.httpAgent,
+        agent: fresh ? false : secure ? this.httpsAgent : this.httpAgent,
       });
 
       const finish = (error: Error | null, response?: HttpResponse) => {
@@ -85,7 +86,7 @@ export class HttpExchange {
       limits.signal?.addEventListener('abort', onAbort, { once: true });
 
       req.on('error', (err: NodeJS.ErrnoException) => {
-        const stale = req.reusedSocket && !receivedAnything && err.code === 'ECONNRESET';
+        const stale = !fresh && req.reusedSocket && !receivedAnything && err.code === 'ECONNRESET';
         finish(stale ? new StaleSocketError() : networkError(err));
       });
       req.on('response', (res) => {

@@ -1,0 +1,52 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { map, type Observable } from 'rxjs';
+import type { CompanyViewCacheEntry } from './company-view-cache';
+import type { CompanyViewResult } from './company-view.service';
+
+/** Browsers may reuse a response for at most this long, whatever the server TTL. */
+const MAX_AGE_CAP_S = 30;
+
+/**
+ * Turns a CompanyViewResult into the HTTP answer: X-Cache, Cache-Control from the entry's
+ * remaining life, Vary, a strong ETag, and 304 when the client already holds this body. The
+ * body goes out as the stored string. Kept to one operator: it sits on the hottest route.
+ */
+@Injectable()
+export class CompanyViewHttpCacheInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<string | Response> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    return next.handle().pipe(map((result: CompanyViewResult) => answer(request, reply, result)));
+  }
+}
+
+function answer(request: FastifyRequest, reply: FastifyReply, { entry, hit }: CompanyViewResult): string | Response {
+  reply.header('x-cache', hit ? 'HIT' : 'MISS');
+  reply.header('cache-control', `private, max-age=${maxAgeSeconds(entry)}`);
+  reply.header('vary', 'Cookie, x-tenant-id');
+  reply.header('etag', entry.etag);
+  if (etagMatches(request.headers['if-none-match'], entry.etag)) {
+    // Nest sends a returned Response with its own status; its headers add to those set above.
+    return new Response(null, { status: 304 });
+  }
+  reply.header('content-type', 'application/json; charset=utf-8');
+  return entry.body;
+}
+
+/** Whole seconds the entry has left, rounded up so a fresh 30 s entry says 30. */
+function maxAgeSeconds(entry: CompanyViewCacheEntry): number {
+  const remaining = Math.ceil((entry.expiresAt - Date.now()) / 1000);
+  return Math.max(0, Math.min(MAX_AGE_CAP_S, remaining));
+}
+
+/** If-None-Match may list several tags or be "*"; weak comparison, as RFC 9110 asks for it. */
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === etag || t === `W/${etag}`;
+  });
+}
