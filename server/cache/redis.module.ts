@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
+import { DistributedLock } from './distributed-lock';
 import { RedisConnection } from './redis-connection';
 
-/** The shared Redis client (absent without REDIS_URL), for the auth limiter, the company view cache and health. */
+/** The shared Redis client (absent without REDIS_URL) and the lock built on it, for the auth limiter,
+ *  the company view cache and health. */
 @Global()
-@Module({ providers: [RedisConnection], exports: [RedisConnection] })
+@Module({ providers: [RedisConnection, DistributedLock], exports: [RedisConnection, DistributedLock] })
 export class RedisModule {}

@@ -38,7 +38,7 @@ describe('CompanyViewCache (in-memory store)', () => {
     await cache.delete('t1');
     expect(await cache.get('t1')).toBeUndefined();
     expect((await cache.get('t2'))?.body).toBe('t2');
-    await cache.clear();
+    await cache.clearLocal();
     expect(await cache.get('t2')).toBeUndefined();
     expect(await cache.get('t3')).toBeUndefined();
   });

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import Keyv from 'keyv';
+import KeyvRedis, { type RedisClientType } from '@keyv/redis';
+import { RedisConnection } from '../cache/redis-connection';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config';
 
@@ -60,8 +62,20 @@ class LruStore {
 }
 
 /**
- * The per-tenant store behind the company view, on @nestjs/cache-manager. Everything else talks
- * to this class only, so the store (in-memory LRU today) can move to Redis without touching them.
+ * The shared store: the same entries in Redis, so every instance serves what any of them built.
+ * Keyv's error events are the store's way of saying Redis is away; RedisConnection already warns.
+ */
+export function createRedisStore(client: RedisClientType): Keyv {
+  const store = new Keyv({ store: new KeyvRedis(client), useKeyPrefix: false });
+  store.on('error', () => undefined);
+  return store;
+}
+
+/**
+ * The per-tenant store behind the company view, on @nestjs/cache-manager: an in-process LRU and,
+ * with REDIS_URL, Redis shared by every instance. Reads try the local tier, then Redis (copying what
+ * it finds locally for the rest of its life); writes and deletes go to both. Redis being away only
+ * costs the sharing: every failure there is a miss, never an error.
  */
 @Injectable()
 export class CompanyViewCache {
@@ -70,27 +84,62 @@ export class CompanyViewCache {
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     config: AppConfig,
+    @Optional() private readonly redis?: RedisConnection,
   ) {
     this.prefix = config.companyView.cachePrefix;
   }
 
-  /** The tenant's entry if it is still fresh. */
+  /** True when a second instance would see what this one stores. */
+  get isShared(): boolean {
+    return this.sharedTier !== undefined;
+  }
+
+  /** The tenant's entry if it is still fresh, from whichever tier has it. */
   async get(tenantId: string): Promise<CompanyViewCacheEntry | undefined> {
-    const entry = await this.cache.get<CompanyViewCacheEntry>(this.prefix + tenantId);
-    return entry && entry.expiresAt > Date.now() ? entry : undefined;
+    const local = fresh(await this.localTier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+    if (local) return local;
+    const shared = await this.getShared(tenantId);
+    if (shared) await this.localTier.set(this.prefix + tenantId, shared, shared.expiresAt - Date.now());
+    return shared;
+  }
+
+  /** Only the shared tier: what other instances have stored. */
+  async getShared(tenantId: string): Promise<CompanyViewCacheEntry | undefined> {
+    const tier = this.sharedTier;
+    if (!tier) return undefined;
+    try {
+      return fresh(await tier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+    } catch {
+      return undefined;
+    }
   }
 
   async set(tenantId: string, entry: CompanyViewCacheEntry): Promise<void> {
     const ttl = entry.expiresAt - entry.storedAt;
-    if (ttl > 0) await this.cache.set(this.prefix + tenantId, entry, ttl);
+    if (ttl <= 0) return;
+    await this.localTier.set(this.prefix + tenantId, entry, ttl);
+    await this.sharedTier?.set(this.prefix + tenantId, entry, ttl).catch(() => undefined);
   }
 
   async delete(tenantId: string): Promise<void> {
-    await this.cache.del(this.prefix + tenantId);
+    await this.localTier.delete(this.prefix + tenantId);
+    await this.sharedTier?.delete(this.prefix + tenantId).catch(() => undefined);
   }
 
-  /** Drops every tenant's entry (the store belongs to the company view alone). */
-  async clear(): Promise<void> {
-    await this.cache.clear();
+  /** Drops this instance's copies only; the shared tier's entries expire on their own. */
+  async clearLocal(): Promise<void> {
+    await this.localTier.clear();
   }
+
+  private get localTier(): Keyv {
+    return this.cache.stores[0];
+  }
+
+  private get sharedTier(): Keyv | undefined {
+    return this.cache.stores.length > 1 && this.redis?.isReady ? this.cache.stores[1] : undefined;
+  }
+}
+
+function fresh(entry: CompanyViewCacheEntry | undefined | null): CompanyViewCacheEntry | undefined {
+  return entry && entry.expiresAt > Date.now() ? entry : undefined;
 }

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { catchError, finalize, lastValueFrom, map, merge, Observable, of, takeUntil, throwError, timeout, timer, toArray } from 'rxjs';
 import { AppConfig } from '../config/app-config';
 import type { CompanyKpis, CompanyViewResponse, CompanyViewSectionKey, CompanyViewSections } from '../contracts/company-view';
 import { OdooClient, type OdooVersionInfo } from '../odoo/odoo-client';
 import type { OdooConnection } from '../odoo/odoo-connection';
 import { isOdooError } from '../odoo/odoo-errors';
+import { MetricsService, type SectionOutcome as SectionMetricOutcome } from '../metrics/metrics.service';
 import { abortable } from './abortable';
 import type { CompanyViewSection, SectionContext, SectionResult, SectionResults } from './section';
 import { COMPANY_VIEW_SECTIONS, SECTION_KEYS, SECTION_LABELS } from './section';
@@ -16,6 +17,8 @@ export interface AggregateRequest {
   timeZone: string;
   /** Gives the tenant's Odoo connection; throws (an OdooError) when none is configured. */
   connect(): OdooConnection;
+  /** Less than the total budget when the request already spent time waiting for another instance. */
+  budgetMs?: number;
 }
 
 type SectionOutcome =
@@ -38,10 +41,13 @@ export class CompanyViewAggregator {
     @Inject(COMPANY_VIEW_SECTIONS) private readonly sections: CompanyViewSection[],
     private readonly client: OdooClient,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   async aggregate(request: AggregateRequest): Promise<CompanyViewResponse> {
-    const { sectionTimeoutMs, totalBudgetMs } = this.config.companyView;
+    const totalBudgetMs = Math.max(0, Math.min(this.config.companyView.totalBudgetMs, request.budgetMs ?? Infinity));
+    const sectionTimeoutMs = Math.min(this.config.companyView.sectionTimeoutMs, totalBudgetMs);
+    this.metrics?.aggregations.inc();
     const preparation = new AbortController();
     let version: OdooVersionInfo | null = null;
     const shared = this.prepare(request, preparation.signal).then((ctx) => {
@@ -123,6 +129,7 @@ export class CompanyViewAggregator {
   }
 
   private log(tenantId: string, outcome: SectionOutcome): void {
+    this.metrics?.recordSection(outcome.key, metricOutcome(outcome), outcome.durationMs);
     const label = SECTION_LABELS[outcome.key];
     const fields = { tenantId, section: outcome.key, durationMs: outcome.durationMs };
     if (outcome.ok) {
@@ -139,6 +146,12 @@ export class CompanyViewAggregator {
 }
 
 /** True when nothing could be read: such a response is only cached briefly. */
+function metricOutcome(outcome: SectionOutcome): SectionMetricOutcome {
+  if (outcome.ok) return 'ok';
+  const { kind } = outcome.failure;
+  return kind === 'timeout' || kind === 'module-missing' || kind === 'auth' ? kind : 'error';
+}
+
 export function allSectionsFailed(response: CompanyViewResponse): boolean {
   return SECTION_KEYS.every((key) => response.errorsBySection[key] !== undefined);
 }

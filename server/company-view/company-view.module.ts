@@ -5,7 +5,8 @@ import { AppConfig } from '../config/app-config';
 import { OdooModule } from '../odoo/odoo.module';
 import { TenantModule } from '../tenant/tenant.module';
 import { CompanyViewAggregator } from './company-view.aggregator';
-import { CompanyViewCache, createMemoryStore } from './company-view-cache';
+import { CompanyViewCache, createMemoryStore, createRedisStore } from './company-view-cache';
+import { RedisConnection } from '../cache/redis-connection';
 import { CompanyViewController } from './company-view.controller';
 import { CompanyViewHttpCacheInterceptor } from './company-view-http-cache.interceptor';
 import { CompanyViewService } from './company-view.service';
@@ -18,8 +19,11 @@ import { ProjectsSectionProvider } from './sections/projects.section';
 
 const SECTION_PROVIDERS = [AccountingSectionProvider, CrmSectionProvider, ProjectsSectionProvider, HelpdeskSectionProvider, InventorySectionProvider];
 
-function memoryCacheOptions(config: AppConfig): CacheModuleOptions {
-  return { stores: [createMemoryStore(config.companyView.cacheMaxTenants)], ttl: config.companyView.cacheTtlMs };
+/** Local LRU first; Redis second when REDIS_URL is set (shared by every instance). */
+function cacheOptions(config: AppConfig, redis: RedisConnection): CacheModuleOptions {
+  const stores = [createMemoryStore(config.companyView.cacheMaxTenants)];
+  if (redis.client) stores.push(createRedisStore(redis.client));
+  return { stores, ttl: config.companyView.cacheTtlMs };
 }
 
 @Module({
@@ -27,7 +31,7 @@ function memoryCacheOptions(config: AppConfig): CacheModuleOptions {
     AuthModule,
     TenantModule,
     OdooModule,
-    CacheModule.registerAsync({ inject: [AppConfig], useFactory: memoryCacheOptions }),
+    CacheModule.registerAsync({ inject: [AppConfig, RedisConnection], useFactory: cacheOptions }),
   ],
   controllers: [CompanyViewController],
   providers: [

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import type { Subscription } from 'rxjs';
+import { DistributedLock } from '../cache/distributed-lock';
 import { AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
 import { OdooClient } from '../odoo/odoo-client';
 import { OdooConnectionResolver } from '../odoo/odoo-connection.resolver';
 import type { TenantContext } from '../tenant/tenant-context';
@@ -18,14 +20,20 @@ export interface CompanyViewResult {
 
 /** One aggregation in progress for a tenant; every request that misses meanwhile waits for it. */
 interface Flight {
-  promise: Promise<CompanyViewCacheEntry>;
+  promise: Promise<CompanyViewCacheEntry | undefined>;
   /** Set when the tenant's settings changed mid-flight: the result is still served, never stored. */
   stale: boolean;
 }
 
+/** How often a request waiting on another instance's aggregation looks for its result. */
+const SHARED_POLL_MS = 25;
+
 /**
  * The company view for one tenant: from the cache when fresh, otherwise from one aggregation
- * shared by every concurrent request (single flight). Tenant and Odoo setting changes evict.
+ * shared by every concurrent request (single flight) — across instances too when the cache is in
+ * Redis: one instance takes the tenant's lock and aggregates, the others wait for its result.
+ * Entries near the end of their life are refreshed in the background while still being served.
+ * Tenant and Odoo setting changes evict.
  */
 @Injectable()
 export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
@@ -42,6 +50,8 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     private readonly client: OdooClient,
     private readonly events: TenantEvents,
     private readonly config: AppConfig,
+    @Optional() private readonly lock?: DistributedLock,
+    @Optional() private readonly metrics?: MetricsService,
   ) {
     this.connectionKeys = new LRUCache({ max: config.companyView.cacheMaxTenants });
   }
@@ -58,16 +68,45 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     const cached = await this.lookup(tenant.tenantId);
     if (cached) {
       this.logger.debug({ msg: `Cache hit for tenant ${tenant.tenantId}`, tenantId: tenant.tenantId });
+      this.metrics?.recordCache('hit');
+      if (this.dueForRefresh(cached)) this.refreshAhead(tenant, cached);
       return { entry: cached, hit: true };
     }
-    return { entry: await this.refresh(tenant), hit: false };
+    this.metrics?.recordCache('miss');
+    const started = Date.now();
+    // Joining a background refresh that left the work to another instance yields nothing: build ourselves.
+    const entry = (await this.refresh(tenant, started)) ?? (await this.build(tenant, () => false, started, { mode: 'request' }));
+    return { entry: entry!, hit: false };
   }
 
-  private refresh(tenant: TenantContext): Promise<CompanyViewCacheEntry> {
+  /** In the last REFRESH_AHEAD_RATIO of its life an entry is still served, and rebuilt behind it. */
+  private dueForRefresh(entry: CompanyViewCacheEntry): boolean {
+    const { cacheTtlMs, refreshAheadRatio } = this.config.companyView;
+    return refreshAheadRatio > 0 && entry.expiresAt - Date.now() <= cacheTtlMs * refreshAheadRatio;
+  }
+
+  private refreshAhead(tenant: TenantContext, served: CompanyViewCacheEntry): void {
+    if (this.flights.has(tenant.tenantId)) return;
+    this.metrics?.recordCache('refresh_ahead');
+    this.startFlight(tenant, (isStale) => this.build(tenant, isStale, Date.now(), { mode: 'background', served }));
+  }
+
+  private refresh(tenant: TenantContext, started: number): Promise<CompanyViewCacheEntry | undefined> {
     const current = this.flights.get(tenant.tenantId);
-    if (current) return current.promise;
+    if (current) {
+      this.metrics?.singleFlightWaits.inc({ scope: 'local' });
+      return current.promise;
+    }
     this.logger.log({ msg: `Cache miss for tenant ${tenant.tenantId}, fetching data...`, tenantId: tenant.tenantId });
-    const flight: Flight = { promise: this.build(tenant, () => flight.stale), stale: false };
+    return this.startFlight(tenant, (isStale) => this.build(tenant, isStale, started, { mode: 'request' }));
+  }
+
+  private startFlight(
+    tenant: TenantContext,
+    run: (isStale: () => boolean) => Promise<CompanyViewCacheEntry | undefined>,
+  ): Promise<CompanyViewCacheEntry | undefined> {
+    const flight: Flight = { promise: Promise.resolve(undefined), stale: false };
+    flight.promise = run(() => flight.stale);
     this.flights.set(tenant.tenantId, flight);
     const land = () => {
       if (this.flights.get(tenant.tenantId) === flight) this.flights.delete(tenant.tenantId);
@@ -76,11 +115,67 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     return flight.promise;
   }
 
-  private async build(tenant: TenantContext, isStale: () => boolean): Promise<CompanyViewCacheEntry> {
+  /**
+   * Produces a fresh entry, coordinating with other instances through the tenant's lock:
+   * - holder: aggregate and store (unless another instance stored one meanwhile);
+   * - lock held elsewhere: a request waits for that result for up to half its budget, then
+   *   aggregates itself with what is left; a background refresh simply leaves it to the holder;
+   * - no Redis: aggregate (the local flight already makes it one per instance).
+   */
+  private async build(
+    tenant: TenantContext,
+    isStale: () => boolean,
+    started: number,
+    how: { mode: 'request' | 'background'; served?: CompanyViewCacheEntry },
+  ): Promise<CompanyViewCacheEntry | undefined> {
+    const { cacheLockTtlMs, totalBudgetMs } = this.config.companyView;
+    const lock = this.cache.isShared && this.lock ? await this.lock.acquire(tenant.tenantId, cacheLockTtlMs) : null;
+    if (lock?.acquired) {
+      try {
+        const stored = await this.newerShared(tenant.tenantId, how.served);
+        return stored ?? (await this.aggregateAndStore(tenant, isStale, totalBudgetMs));
+      } finally {
+        await this.lock!.release(tenant.tenantId, lock.token);
+      }
+    }
+    if (lock?.reason === 'held') {
+      if (how.mode === 'background') return this.newerShared(tenant.tenantId, how.served);
+      this.metrics?.singleFlightWaits.inc({ scope: 'cluster' });
+      const shared = await this.waitForShared(tenant.tenantId, started + totalBudgetMs / 2);
+      if (shared) return shared;
+    }
+    return this.aggregateAndStore(tenant, isStale, totalBudgetMs - (Date.now() - started));
+  }
+
+  /** An entry another instance stored after `than` (or at all), copied into the local tier. */
+  private async newerShared(tenantId: string, than?: CompanyViewCacheEntry): Promise<CompanyViewCacheEntry | undefined> {
+    const shared = await this.cache.getShared(tenantId);
+    if (!shared || (than && shared.storedAt <= than.storedAt)) return undefined;
+    await this.cache.set(tenantId, shared);
+    return shared;
+  }
+
+  /** Polls the shared tier for the lock holder's result, until `deadline` or the holder gives up its lock. */
+  private async waitForShared(tenantId: string, deadline: number): Promise<CompanyViewCacheEntry | undefined> {
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, SHARED_POLL_MS));
+      // We only wait after missing both tiers, so any fresh shared entry is the holder's result.
+      const shared = await this.cache.getShared(tenantId);
+      if (shared) {
+        await this.cache.set(tenantId, shared);
+        return shared;
+      }
+      if (!(await this.lock!.isHeld(tenantId))) return undefined;
+    }
+    return undefined;
+  }
+
+  private async aggregateAndStore(tenant: TenantContext, isStale: () => boolean, budgetMs: number): Promise<CompanyViewCacheEntry> {
     const started = performance.now();
     const response = await this.aggregator.aggregate({
       tenantId: tenant.tenantId,
       timeZone: tenant.timeZone,
+      budgetMs,
       connect: () => {
         const connection = this.resolver.resolve(tenant);
         this.connectionKeys.set(tenant.tenantId, connection.key);
@@ -121,7 +216,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
 
   private async onChange(change: TenantChange): Promise<void> {
     try {
-      if (change.tenantId === null || change.kind === 'reset') await this.evictAll();
+      if (change.tenantId === null || change.kind === 'reset') await this.evictLocal();
       else if (change.kind === 'tenant' || change.kind === 'odoo') await this.evict(change.tenantId);
     } catch (err) {
       this.logger.warn({ msg: `Could not evict after a tenant change: ${(err as Error).message}`, tenantId: change.tenantId });
@@ -139,11 +234,13 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     await this.cache.delete(tenantId);
   }
 
-  async evictAll(): Promise<void> {
+  /** Forgets everything this instance holds. Entries shared with other instances are left to expire:
+   *  one instance's listener reconnecting is no reason to empty everyone's cache. */
+  async evictLocal(): Promise<void> {
     for (const tenantId of [...this.flights.keys()]) this.abandonFlight(tenantId);
     for (const key of this.connectionKeys.values()) this.client.forget(key);
     this.connectionKeys.clear();
-    await this.cache.clear();
+    await this.cache.clearLocal();
   }
 
   private abandonFlight(tenantId: string): void {

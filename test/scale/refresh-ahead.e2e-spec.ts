@@ -1,0 +1,52 @@
+import request from 'supertest';
+import type { CompanyViewResponse } from '../../server/contracts/company-view';
+import { startTestApp, type TestApp } from '../support/app-fixture';
+
+// Steady pollers never wait on Odoo: a hit late in an entry's life is served as a HIT at once and
+// starts one background refresh, whose result the next request gets.
+describe('Refresh-ahead', () => {
+  let app: TestApp;
+  let cookie: string;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { CACHE_TTL_MS: '4000', REFRESH_AHEAD_RATIO: '0.5', SECTION_TIMEOUT_MS: '1000', TOTAL_BUDGET_MS: '1200' } });
+    const user = await app.newSignedInUser();
+    cookie = user.cookie;
+    tenantId = await app.createTenant({ odooDatabase: 'initech' });
+    await app.addMember(user.userId, tenantId);
+  });
+  afterAll(() => app.close());
+
+  const get = () => request(app.url).get('/api/company-view').set({ cookie, 'x-tenant-id': tenantId });
+  const aggregations = () => app.demoOdoo!.calls().initech?.['crm.lead']?.search_read ?? 0;
+
+  it('serves HITs through the refresh window and refreshes exactly once in the background', async () => {
+    const first = await get().expect(200);
+    expect(first.headers['x-cache']).toBe('MISS');
+    const firstBody = first.body as CompanyViewResponse;
+    const before = aggregations();
+
+    // Inside the last half of the entry's 4 s life: still a HIT, with the same data.
+    await new Promise((r) => setTimeout(r, 2100));
+    app.demoOdoo!.setFault({ db: 'initech', kind: 'latency', latencyMs: 100 });
+    const inWindow = await Promise.all([get(), get(), get()]);
+    for (const res of inWindow) {
+      expect(res.headers['x-cache']).toBe('HIT');
+      expect(res.body.refreshedAt).toBe(firstBody.refreshedAt);
+    }
+    app.demoOdoo!.clearFaults();
+
+    // The background refresh lands before the old entry would have expired: the next request is a
+    // HIT carrying newer data, and three hits started only one refresh.
+    let refreshed: CompanyViewResponse | null = null;
+    for (let i = 0; i < 60 && !refreshed; i++) {
+      const res = await get();
+      expect(res.headers['x-cache']).toBe('HIT');
+      if (res.body.refreshedAt !== firstBody.refreshedAt) refreshed = res.body;
+      else await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(refreshed).not.toBeNull();
+    expect(aggregations() - before).toBe(1);
+  });
+});

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
+import { freePort } from '../../server/database/embedded-database';
+
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** True when a Redis answers PING at `url`. */
+export function redisAnswers(url = TEST_REDIS_URL): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port || 6379), hostname);
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+/**
+ * Suites that need Redis: outside CI they are skipped with a printed reason when none answers;
+ * under CI a missing Redis fails them.
+ */
+export async function requireRedis(suite: string): Promise<boolean> {
+  if (await redisAnswers()) return true;
+  const reason = `no Redis answers at ${TEST_REDIS_URL} (set TEST_REDIS_URL or start redis-server)`;
+  if (process.env.CI) throw new Error(`${suite}: ${reason}`);
+  console.warn(`Skipping "${suite}": ${reason}`);
+  return false;
+}
+
+const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
+
+/** A private redis-server this suite may stop and start (for outage tests). */
+export class PrivateRedis {
+  private process: ChildProcess | null = null;
+  private constructor(readonly port: number) {}
+
+  static available(): boolean {
+    return REDIS_SERVER !== undefined;
+  }
+
+  static async start(): Promise<PrivateRedis> {
+    const redis = new PrivateRedis(await freePort());
+    await redis.resume();
+    return redis;
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async resume(): Promise<void> {
+    this.process = spawn(REDIS_SERVER!, ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await redisAnswers(this.url)); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+
+  async stop(): Promise<void> {
+    const child = this.process;
+    this.process = null;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
+}
