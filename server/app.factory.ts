@@ -17,8 +17,13 @@ import { projectRoot } from './common/project-root';
 export const CLIENT_DIR = join(projectRoot(), 'dist', 'client', 'browser');
 const BODY_LIMIT_BYTES = 100 * 1024;
 
+export interface CreateAppOptions {
+  /** Where log lines go (default stdout); tests capture them to check what is logged. */
+  logStream?: NodeJS.WritableStream;
+}
+
 /** Builds the whole HTTP application (used by main.ts, the tests and the benchmarks). */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     // Trust exactly TRUST_PROXY hops of X-Forwarded-For; otherwise the TCP peer is the client.
@@ -26,7 +31,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Fastify's own request logging is replaced by nestjs-pino's.
     logger: false,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, options.logStream), adapter, {
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));

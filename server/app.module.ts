@@ -17,12 +17,12 @@ import { TenantModule } from './tenant/tenant.module';
 /** Composes the feature modules; holds no business providers of its own. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+  static forRoot(config: AppConfig, databaseUrl: string, logStream?: NodeJS.WritableStream): DynamicModule {
     return {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
+        LoggerModule.forRoot(loggerParams(config, logStream)),
         DatabaseModule.forRoot(databaseUrl),
         RedisModule,
         MetricsModule,

@@ -13,9 +13,11 @@ export const REDACTED_PATHS = [
   '*.token',
 ];
 
-export function loggerParams(config: AppConfig): Params {
+export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream): Params {
+  const prettyInDevelopment = !stream && !config.isProduction && config.nodeEnv !== 'test';
   return {
     pinoHttp: {
+      ...(stream ? { stream } : {}),
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       genReqId: (req: IncomingMessage) => {
@@ -28,7 +30,7 @@ export function loggerParams(config: AppConfig): Params {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      ...(config.isProduction || config.nodeEnv === 'test'
+      ...(!prettyInDevelopment
         ? {}
         : { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }),
     },

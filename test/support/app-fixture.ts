@@ -19,6 +19,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** Start an embedded PostgreSQL even when TEST_DATABASE_URL is set (suites that stop the database). */
   embeddedDatabase?: boolean;
+  /** Receives every log line (set LOG_LEVEL in env to choose how many). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface TestUser {
@@ -73,7 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const ownsDemo = options.demoOdoo === undefined;
   const config = testConfig(database.dataDir, options.env);
   config.odoo.demoUrl = demoOdoo?.url ?? null;
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, { logStream: options.logStream });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
