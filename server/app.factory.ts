@@ -12,6 +12,7 @@ import { registerAuthRoutes } from './auth/auth.plugin';
 import { AuthService } from './auth/auth.service';
 import type { AppConfig } from './config/app-config';
 import { serveOpenApi } from './docs/openapi';
+import { requestId } from './logging';
 import { projectRoot } from './common/project-root';
 
 export const CLIENT_DIR = join(projectRoot(), 'dist', 'client', 'browser');
@@ -28,8 +29,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     bodyLimit: BODY_LIMIT_BYTES,
     // Trust exactly TRUST_PROXY hops of X-Forwarded-For; otherwise the TCP peer is the client.
     trustProxy: config.trustProxy > 0 ? (_address: string, hop: number) => hop < config.trustProxy : false,
-    // Fastify's own request logging is replaced by nestjs-pino's.
+    // Fastify's own request logging is replaced by nestjs-pino's, which uses this id.
     logger: false,
+    genReqId: requestId,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, databaseUrl, options.logStream), adapter, {
     bufferLogs: true,

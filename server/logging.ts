@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from './config/app-config';
@@ -16,14 +17,12 @@ export const REDACTED_PATHS = [
 export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream): Params {
   const prettyInDevelopment = !stream && !config.isProduction && config.nodeEnv !== 'test';
   return {
+    // nestjs-pino's default route pattern matches nothing under Nest 12 on Fastify: every request, explicitly.
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       ...(stream ? { stream } : {}),
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-      },
       // Health probes would drown everything else.
       autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/monitoring/') ?? false },
       serializers: {
@@ -35,4 +34,10 @@ export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream):
         : { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }),
     },
   };
+}
+
+/** A caller's (or proxy's) X-Request-Id when it looks like one, else a new UUID: the id on every log line of a request. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
 }

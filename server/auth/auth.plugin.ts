@@ -39,10 +39,43 @@ async function handleAuthRequest(authService: AuthService, request: FastifyReque
     const token = readCookie(request.headers.cookie, authService.sessionCookieName);
     if (token) authService.memo.forget(token);
   }
+  if (!isJsonOrEmpty(request)) return reply.code(400).send({ error: 'Bad Request: malformed JSON body' });
   const response = await authService.auth.handler(toWebRequest(request));
   if (isSignIn && response.status === 401) await authService.signInLimiter.recordFailure(request.ip);
   reply.header('cache-control', 'no-store');
-  return reply.send(response);
+  return reply.send(await withoutSessionToken(response));
+}
+
+/** A JSON body Better Auth would choke on (it answers 500) is the client's mistake. */
+function isJsonOrEmpty(request: FastifyRequest): boolean {
+  const body = request.body;
+  if (!(body instanceof Buffer) || body.length === 0 || !/json/i.test(String(request.headers['content-type'] ?? ''))) return true;
+  try {
+    JSON.parse(body.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Better Auth puts the session token in sign-in and get-session bodies; the httpOnly cookie is the only place it belongs. */
+async function withoutSessionToken(response: Response): Promise<Response> {
+  if (!/json/i.test(response.headers.get('content-type') ?? '')) return response;
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return new Response(text, response);
+  }
+  if (body && typeof body === 'object') {
+    delete (body as { token?: unknown }).token;
+    const session = (body as { session?: { token?: unknown } }).session;
+    if (session && typeof session === 'object') delete session.token;
+  }
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
 }
 
 function toWebRequest(request: FastifyRequest): Request {

@@ -160,6 +160,7 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
     types.catch(() => undefined); // the call's own error, if any, is the one to report
     const rows = await this.execute(conn, call, opts);
     if (!Array.isArray(rows)) throw new OdooError('bad-response', `Odoo answered ${call.method} on ${call.model} with a non-list`);
+    if (!rows.every(isRecord)) throw new OdooError('bad-response', `Odoo answered ${call.method} on ${call.model} with rows that are not records`);
     const fieldTypes = await types;
     return rows.map((row) => convertRecord(row as Record<string, unknown>, fieldTypes));
   }
@@ -313,6 +314,11 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
       }
     }
   }
+}
+
+/** A record as Odoo sends one: a struct with an integer id (anything else would become a garbage row). */
+function isRecord(row: unknown): row is Record<string, unknown> {
+  return typeof row === 'object' && row !== null && !Array.isArray(row) && Number.isInteger((row as { id?: unknown }).id);
 }
 
 /** Fault 3 "Access Denied" on a call: the secret no longer works. */

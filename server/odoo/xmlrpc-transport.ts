@@ -50,13 +50,14 @@ export class XmlRpcTransport {
       },
       limits,
     );
-    return this.interpret(res, conn, model);
+    return this.interpret(res, conn, model, limits.signal);
   }
 
-  private async interpret(res: HttpResponse, conn: OdooConnection, model: string | undefined): Promise<unknown> {
+  private async interpret(res: HttpResponse, conn: OdooConnection, model: string | undefined, signal?: AbortSignal): Promise<unknown> {
     if (looksLikeHtml(res)) throw res.status === 200 ? htmlResponse() : badStatus(res.status);
-    const decoded = await decodeResponse(res.body).catch((e: unknown) => {
+    const decoded = await decodeResponse(res.body, signal).catch((e: unknown) => {
       if (e instanceof XmlRpcDecodeError) return null;
+      if (signal?.aborted) throw new OdooError('timeout', 'Odoo call cancelled', { cause: e });
       throw e;
     });
     // Odoo sends faults with HTTP 200, but a fault body is a fault whatever the status.

@@ -38,7 +38,8 @@ export class TenantService implements OnModuleDestroy {
   async authorize(userId: string, rawTenantId: string | string[] | undefined): Promise<TenantContext> {
     if (rawTenantId === undefined || rawTenantId === '') throw tenantErrors.headerRequired();
     if (!isUuid(rawTenantId)) throw tenantErrors.invalidId();
-    const tenant = await this.findTenant(rawTenantId);
+    // One spelling per tenant: cache entries are keyed, and evicted, by the canonical (lower-case) id.
+    const tenant = await this.findTenant(rawTenantId.toLowerCase());
     if (!tenant) throw tenantErrors.invalidId();
     if (!tenant.isActive) throw tenantErrors.inactive();
     if (!(await this.isMember(userId, tenant.id))) throw tenantErrors.notMember();
@@ -79,6 +80,9 @@ export class TenantService implements OnModuleDestroy {
     if (tenantId === undefined || tenantId === null || tenantId === '') throw tenantErrors.bodyIdRequired();
     await this.authorize(userId, typeof tenantId === 'string' ? tenantId : 'invalid');
     await this.db.transaction(async (tx) => {
+      // One switch at a time per user: two at once would both clear the old default and then
+      // collide on the one-default-per-user index.
+      await tx.query('SELECT 1 FROM "tenantMember" WHERE "userId" = $1 FOR UPDATE', [userId]);
       await tx.update(TenantMember, { userId, isDefault: true }, { isDefault: false });
       await tx.update(TenantMember, { userId, tenantId }, { isDefault: true });
     });
