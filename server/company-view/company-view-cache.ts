@@ -80,6 +80,7 @@ export function createRedisStore(client: RedisClientType): Keyv {
 @Injectable()
 export class CompanyViewCache {
   private readonly prefix: string;
+  private readonly graceMs: number;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
@@ -87,6 +88,7 @@ export class CompanyViewCache {
     @Optional() private readonly redis?: RedisConnection,
   ) {
     this.prefix = config.companyView.cachePrefix;
+    this.graceMs = config.companyView.staleGraceMs;
   }
 
   /** True when a second instance would see what this one stores. */
@@ -94,12 +96,12 @@ export class CompanyViewCache {
     return this.sharedTier !== undefined;
   }
 
-  /** The tenant's entry if it is still fresh, from whichever tier has it. */
+  /** The tenant's entry if it is fresh or within its stale grace (callers check `expiresAt`), from whichever tier has it. */
   async get(tenantId: string): Promise<CompanyViewCacheEntry | undefined> {
-    const local = fresh(await this.localTier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+    const local = this.usable(await this.localTier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
     if (local) return local;
     const shared = await this.getShared(tenantId);
-    if (shared) await this.localTier.set(this.prefix + tenantId, shared, shared.expiresAt - Date.now());
+    if (shared) await this.localTier.set(this.prefix + tenantId, shared, shared.expiresAt + this.graceMs - Date.now());
     return shared;
   }
 
@@ -108,14 +110,14 @@ export class CompanyViewCache {
     const tier = this.sharedTier;
     if (!tier) return undefined;
     try {
-      return fresh(await tier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+      return this.usable(await tier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
     } catch {
       return undefined;
     }
   }
 
   async set(tenantId: string, entry: CompanyViewCacheEntry): Promise<void> {
-    const ttl = entry.expiresAt - entry.storedAt;
+    const ttl = entry.expiresAt - entry.storedAt + this.graceMs;
     if (ttl <= 0) return;
     await this.localTier.set(this.prefix + tenantId, entry, ttl);
     await this.sharedTier?.set(this.prefix + tenantId, entry, ttl).catch(() => undefined);
@@ -138,8 +140,8 @@ export class CompanyViewCache {
   private get sharedTier(): Keyv | undefined {
     return this.cache.stores.length > 1 && this.redis?.isReady ? this.cache.stores[1] : undefined;
   }
-}
 
-function fresh(entry: CompanyViewCacheEntry | undefined | null): CompanyViewCacheEntry | undefined {
-  return entry && entry.expiresAt > Date.now() ? entry : undefined;
+  private usable(entry: CompanyViewCacheEntry | undefined | null): CompanyViewCacheEntry | undefined {
+    return entry && entry.expiresAt + this.graceMs > Date.now() ? entry : undefined;
+  }
 }

@@ -69,6 +69,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     if (cached) {
       this.logger.debug({ msg: `Cache hit for tenant ${tenant.tenantId}`, tenantId: tenant.tenantId });
       this.metrics?.recordCache('hit');
+      // Late in its life, or just past it (within the stale grace): served now, replaced behind it.
       if (this.dueForRefresh(cached)) this.refreshAhead(tenant, cached);
       return { entry: cached, hit: true };
     }
@@ -79,7 +80,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     return { entry: entry!, hit: false };
   }
 
-  /** In the last REFRESH_AHEAD_RATIO of its life an entry is still served, and rebuilt behind it. */
+  /** In the last REFRESH_AHEAD_RATIO of its life (or in its stale grace) an entry is served and rebuilt behind it. */
   private dueForRefresh(entry: CompanyViewCacheEntry): boolean {
     const { cacheTtlMs, refreshAheadRatio } = this.config.companyView;
     return refreshAheadRatio > 0 && entry.expiresAt - Date.now() <= cacheTtlMs * refreshAheadRatio;

@@ -43,6 +43,9 @@ export class AppConfig {
     totalBudgetMs: number;
     cacheMaxTenants: number;
     refreshAheadRatio: number;
+    /** With refresh-ahead on, an entry just past its TTL is still served while one aggregation
+     *  (at most the total budget) replaces it, so steady pollers never wait. 0 when it is off. */
+    staleGraceMs: number;
     cacheLockTtlMs: number;
     cachePrefix: string;
   };
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, options: LoadConfigOptions = 
       totalBudgetMs: e.TOTAL_BUDGET_MS,
       cacheMaxTenants: e.CACHE_MAX_TENANTS,
       refreshAheadRatio: e.REFRESH_AHEAD_RATIO,
+      staleGraceMs: e.REFRESH_AHEAD_RATIO > 0 ? e.TOTAL_BUDGET_MS : 0,
       cacheLockTtlMs: e.CACHE_LOCK_TTL_MS,
       cachePrefix: e.COMPANY_VIEW_CACHE_PREFIX,
     },

@@ -31,6 +31,7 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
     ODOO_PASSWORD: 'never-shown',
     CACHE_TTL_MS: '1000',
     ERROR_CACHE_TTL_MS: '200',
+    REFRESH_AHEAD_RATIO: '0',
     SECTION_TIMEOUT_MS: '80',
     TOTAL_BUDGET_MS: '200',
     ...env,

@@ -49,4 +49,29 @@ describe('Refresh-ahead', () => {
     expect(refreshed).not.toBeNull();
     expect(aggregations() - before).toBe(1);
   });
+
+  it('serves an entry just past its TTL as a HIT while one aggregation replaces it', async () => {
+    const other = await app.createTenant({ odooDatabase: 'acme' });
+    const user = await app.newSignedInUser();
+    await app.addMember(user.userId, other);
+    const getOther = () => request(app.url).get('/api/company-view').set({ cookie: user.cookie, 'x-tenant-id': other });
+    const first = await getOther().expect(200);
+    expect(first.headers['x-cache']).toBe('MISS');
+
+    // A poller that comes back exactly one TTL later finds the entry just expired: it is not made
+    // to wait for Odoo; the stale body comes back at once (max-age 0) and a refresh starts.
+    await new Promise((r) => setTimeout(r, 4100));
+    const late = await getOther();
+    expect(late.headers['x-cache']).toBe('HIT');
+    expect(late.headers['cache-control']).toBe('private, max-age=0');
+    expect(late.body.refreshedAt).toBe(first.body.refreshedAt);
+
+    let replaced = false;
+    for (let i = 0; i < 60 && !replaced; i++) {
+      const res = await getOther();
+      replaced = res.body.refreshedAt !== first.body.refreshedAt;
+      if (!replaced) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(replaced).toBe(true);
+  });
 });

@@ -47,8 +47,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Test clocks: short enough that no suite waits for real-world durations. */
+/** Test clocks: short enough that no suite waits for real-world durations. Refresh-ahead (and its
+ *  stale grace) is off so entries expire exactly at their TTL; suites about it switch it on. */
 export const TEST_CLOCKS: Record<string, string> = {
+  REFRESH_AHEAD_RATIO: '0',
   CACHE_TTL_MS: '1000',
   ERROR_CACHE_TTL_MS: '500',
   SECTION_TIMEOUT_MS: '300',
