@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import type { CompanyViewCacheEntry } from './company-view-cache';
 import type { CompanyViewResult } from './company-view.service';
+import { chooseEncoding, encodedBody } from './encoded-bodies';
 
 /** Browsers may reuse a response for at most this long, whatever the server TTL. */
 const MAX_AGE_CAP_S = 30;
@@ -14,7 +15,7 @@ const MAX_AGE_CAP_S = 30;
  */
 @Injectable()
 export class CompanyViewHttpCacheInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<string | Response> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<Buffer | Response> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
@@ -22,17 +23,20 @@ export class CompanyViewHttpCacheInterceptor implements NestInterceptor {
   }
 }
 
-function answer(request: FastifyRequest, reply: FastifyReply, { entry, hit }: CompanyViewResult): string | Response {
+function answer(request: FastifyRequest, reply: FastifyReply, { entry, hit }: CompanyViewResult): Buffer | Response {
   reply.header('x-cache', hit ? 'HIT' : 'MISS');
   reply.header('cache-control', `private, max-age=${maxAgeSeconds(entry)}`);
-  reply.header('vary', 'Cookie, x-tenant-id');
+  reply.header('vary', 'Cookie, x-tenant-id, Accept-Encoding');
   reply.header('etag', entry.etag);
   if (etagMatches(request.headers['if-none-match'], entry.etag)) {
     // Nest sends a returned Response with its own status; its headers add to those set above.
     return new Response(null, { status: 304 });
   }
   reply.header('content-type', 'application/json; charset=utf-8');
-  return entry.body;
+  // Encoded once per entry, not per request (the compression plugin leaves encoded replies alone).
+  const encoding = chooseEncoding(request.headers['accept-encoding'], entry.body.length);
+  if (encoding !== 'identity') reply.header('content-encoding', encoding);
+  return encodedBody(entry, encoding);
 }
 
 /** Whole seconds the entry has left, rounded up so a fresh 30 s entry says 30. */
