@@ -43,7 +43,7 @@ describe('CompanyViewHttpCacheInterceptor', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['x-cache']).toBe('MISS');
     expect(res.headers['cache-control']).toBe('private, max-age=30');
-    expect(res.headers.vary).toBe('Cookie, x-tenant-id');
+    expect(res.headers.vary).toBe('Cookie, x-tenant-id, Accept-Encoding');
     expect(res.headers.etag).toBe(next.entry.etag);
   });
 
@@ -65,7 +65,7 @@ describe('CompanyViewHttpCacheInterceptor', () => {
       expect(res.headers['x-cache']).toBe('HIT');
       expect(res.headers.etag).toBe(next.entry.etag);
       expect(res.headers['cache-control']).toBe('private, max-age=30');
-      expect(res.headers.vary).toBe('Cookie, x-tenant-id');
+      expect(res.headers.vary).toBe('Cookie, x-tenant-id, Accept-Encoding');
     }
   });
 

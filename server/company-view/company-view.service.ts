@@ -39,6 +39,10 @@ const SHARED_POLL_MS = 25;
 export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(CompanyViewService.name);
   private readonly flights = new Map<string, Flight>();
+  /** Background refreshes waiting for their start time, by tenant. */
+  private readonly scheduled = new Map<string, NodeJS.Timeout>();
+  /** How long the tenant's last aggregation took: refreshes start that long before expiry. */
+  private readonly lastDurationMs: LRUCache<string, number>;
   /** Last connection key used per tenant, so a settings change can make the client forget it. */
   private readonly connectionKeys: LRUCache<string, string>;
   private subscription: Subscription | null = null;
@@ -54,6 +58,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     @Optional() private readonly metrics?: MetricsService,
   ) {
     this.connectionKeys = new LRUCache({ max: config.companyView.cacheMaxTenants });
+    this.lastDurationMs = new LRUCache({ max: config.companyView.cacheMaxTenants });
   }
 
   onModuleInit(): void {
@@ -62,6 +67,8 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
+    for (const timer of this.scheduled.values()) clearTimeout(timer);
+    this.scheduled.clear();
   }
 
   async get(tenant: TenantContext): Promise<CompanyViewResult> {
@@ -86,10 +93,23 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     return refreshAheadRatio > 0 && entry.expiresAt - Date.now() <= cacheTtlMs * refreshAheadRatio;
   }
 
+  /**
+   * Schedules one background rebuild, timed to land as the served entry expires (it starts about one
+   * aggregation earlier): the data is never older than the TTL, and a tenant costs Odoo one
+   * aggregation per TTL however its pollers are spread.
+   */
   private refreshAhead(tenant: TenantContext, served: CompanyViewCacheEntry): void {
-    if (this.flights.has(tenant.tenantId)) return;
+    const { tenantId } = tenant;
+    if (this.flights.has(tenantId) || this.scheduled.has(tenantId)) return;
     this.metrics?.recordCache('refresh_ahead');
-    this.startFlight(tenant, (isStale) => this.build(tenant, isStale, Date.now(), { mode: 'background', served }));
+    const delay = Math.max(0, served.expiresAt - Date.now() - (this.lastDurationMs.get(tenantId) ?? 0));
+    const timer = setTimeout(() => {
+      this.scheduled.delete(tenantId);
+      if (this.flights.has(tenantId)) return;
+      this.startFlight(tenant, (isStale) => this.build(tenant, isStale, Date.now(), { mode: 'background', served }));
+    }, delay);
+    timer.unref();
+    this.scheduled.set(tenantId, timer);
   }
 
   private refresh(tenant: TenantContext, started: number): Promise<CompanyViewCacheEntry | undefined> {
@@ -188,6 +208,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     const ttl = allSectionsFailed(response) ? Math.min(errorCacheTtlMs, cacheTtlMs) : cacheTtlMs;
     const entry = createCacheEntry(JSON.stringify(response), ttl);
     if (!isStale()) await this.store(tenant.tenantId, entry);
+    this.lastDurationMs.set(tenant.tenantId, Math.round(performance.now() - started));
     this.logger.log({
       msg: `Company view built for tenant ${tenant.tenantId}`,
       tenantId: tenant.tenantId,
@@ -238,13 +259,15 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
   /** Forgets everything this instance holds. Entries shared with other instances are left to expire:
    *  one instance's listener reconnecting is no reason to empty everyone's cache. */
   async evictLocal(): Promise<void> {
-    for (const tenantId of [...this.flights.keys()]) this.abandonFlight(tenantId);
+    for (const tenantId of new Set([...this.flights.keys(), ...this.scheduled.keys()])) this.abandonFlight(tenantId);
     for (const key of this.connectionKeys.values()) this.client.forget(key);
     this.connectionKeys.clear();
     await this.cache.clearLocal();
   }
 
   private abandonFlight(tenantId: string): void {
+    clearTimeout(this.scheduled.get(tenantId));
+    this.scheduled.delete(tenantId);
     const flight = this.flights.get(tenantId);
     if (!flight) return;
     flight.stale = true;
