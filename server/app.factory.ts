@@ -40,6 +40,10 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   app.flushLogs();
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   useSecurityHeaders(fastify);
+  // The company view sends bodies it encoded once per cache entry; compressing per request is for the rest.
+  fastify.addHook('onRoute', (route) => {
+    if (route.url === '/api/company-view') route.compress = false;
+  });
   await fastify.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   await registerAuthRoutes(fastify, app.get(AuthService));

@@ -1,4 +1,5 @@
-import { Controller, Get, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiCookieAuth, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, DATABASE_DOWN, SESSION_REQUIRED, TENANT_ERRORS } from '../docs/api-errors.decorator';
 import { SessionGuard } from '../auth/session.guard';
@@ -26,7 +27,7 @@ export class CompanyViewController {
   @ApiErrors(SESSION_REQUIRED, ...TENANT_ERRORS, DATABASE_DOWN)
   @UseGuards(SessionGuard, TenantGuard)
   @UseInterceptors(CompanyViewHttpCacheInterceptor)
-  get(@CurrentTenant() tenant: TenantContext): Promise<CompanyViewResult> {
-    return this.companyView.get(tenant);
+  get(@CurrentTenant() tenant: TenantContext, @Req() request: FastifyRequest): Promise<CompanyViewResult> {
+    return this.companyView.get(tenant, request.id);
   }
 }

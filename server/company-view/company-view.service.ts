@@ -4,6 +4,7 @@ import type { Subscription } from 'rxjs';
 import { DistributedLock } from '../cache/distributed-lock';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { PinoLogger } from 'nestjs-pino';
 import { OdooClient } from '../odoo/odoo-client';
 import { OdooConnectionResolver } from '../odoo/odoo-connection.resolver';
 import type { TenantContext } from '../tenant/tenant-context';
@@ -56,6 +57,7 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     private readonly config: AppConfig,
     @Optional() private readonly lock?: DistributedLock,
     @Optional() private readonly metrics?: MetricsService,
+    @Optional() private readonly pino?: PinoLogger,
   ) {
     this.connectionKeys = new LRUCache({ max: config.companyView.cacheMaxTenants });
     this.lastDurationMs = new LRUCache({ max: config.companyView.cacheMaxTenants });
@@ -71,7 +73,8 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     this.scheduled.clear();
   }
 
-  async get(tenant: TenantContext): Promise<CompanyViewResult> {
+  /** `requestId` tags every line logged by an aggregation this request starts. */
+  async get(tenant: TenantContext, requestId?: string): Promise<CompanyViewResult> {
     const cached = await this.lookup(tenant.tenantId);
     if (cached) {
       this.logger.debug({ msg: `Cache hit for tenant ${tenant.tenantId}`, tenantId: tenant.tenantId });
@@ -83,7 +86,8 @@ export class CompanyViewService implements OnModuleInit, OnModuleDestroy {
     this.metrics?.recordCache('miss');
     const started = Date.now();
     // Joining a background refresh that left the work to another instance yields nothing: build ourselves.
-    const entry = (await this.refresh(tenant, started)) ?? (await this.build(tenant, () => false, started, { mode: 'request' }));
+    const work = async () => (await this.refresh(tenant, started)) ?? (await this.build(tenant, () => false, started, { mode: 'request' }));
+    const entry = this.pino && requestId ? await this.pino.runInContext(work, { bindings: { req: { id: requestId } } }) : await work();
     return { entry: entry!, hit: false };
   }
 

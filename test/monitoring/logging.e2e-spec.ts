@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { startTestApp, type TestApp } from '../support/app-fixture';
 
-// Structured logs: one "request completed" line per request, and every line logged while serving a
-// request carries that request's id, so one request can be followed through the log.
+// Structured logs: every line logged while serving a request carries that request's id, so one
+// request can be followed through the log; every route but the polling endpoint writes an access line.
 describe('Request logging', () => {
   let app: TestApp;
   const lines: Array<Record<string, unknown>> = [];
@@ -25,14 +25,22 @@ describe('Request logging', () => {
     await request(app.url).get('/api/company-view').set({ cookie: user.cookie, 'x-tenant-id': tenantId, 'x-request-id': 'trace-me-42' }).expect(200);
     await new Promise((r) => setTimeout(r, 100));
 
-    const completed = lines.filter((l) => l.msg === 'request completed');
-    expect(completed).toHaveLength(1);
-    const id = (completed[0].req as { id: string }).id;
-    expect(id).toBe('trace-me-42'); // the caller's X-Request-Id is kept
+    expect(lines.filter((l) => l.msg === 'request completed')).toHaveLength(0);
+    const id = 'trace-me-42'; // the caller's X-Request-Id is kept
     const miss = lines.find((l) => String(l.msg).startsWith(`Cache miss for tenant ${tenantId}`));
     const helpdesk = lines.find((l) => String(l.msg).startsWith('Helpdesk section error'));
     expect(miss?.req).toMatchObject({ id });
     expect(helpdesk).toMatchObject({ tenantId, section: 'helpdesk', kind: 'module-missing', req: { id } });
     expect(JSON.stringify(lines)).not.toContain(user.cookie.split('=')[1].split(';')[0]);
+  });
+
+  it('writes one access line with the request id for other routes', async () => {
+    const user = await app.newSignedInUser();
+    lines.length = 0;
+    await request(app.url).get('/api/tenants').set({ cookie: user.cookie, 'x-request-id': 'list-7' }).expect(200);
+    await new Promise((r) => setTimeout(r, 100));
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ req: { id: 'list-7', method: 'GET', url: '/api/tenants' }, res: { statusCode: 200 } });
   });
 });

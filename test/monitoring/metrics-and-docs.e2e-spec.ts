@@ -3,13 +3,14 @@ import { startTestApp, type TestApp } from '../support/app-fixture';
 
 describe('Prometheus metrics', () => {
   let app: TestApp;
+  let get: (headers?: Record<string, string>) => request.Test;
 
   beforeAll(async () => {
     app = await startTestApp({ env: { METRICS_TOKEN: 'scrape-token-0123456789' } });
     const user = await app.newSignedInUser();
     const tenantId = await app.createTenant({ odooDatabase: 'globex' });
     await app.addMember(user.userId, tenantId);
-    const get = () => request(app.url).get('/api/company-view').set({ cookie: user.cookie, 'x-tenant-id': tenantId });
+    get = (headers = {}) => request(app.url).get('/api/company-view').set({ cookie: user.cookie, 'x-tenant-id': tenantId, ...headers });
     await get().expect(200); // miss: one aggregation, helpdesk module missing on Community
     await get().expect(200); // hit
   });
@@ -27,6 +28,18 @@ describe('Prometheus metrics', () => {
     expect(text).toMatch(/company_view_odoo_calls_total\{model="crm.lead",method="search_read",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/company_view_aggregations_total 1/);
     expect(text).toMatch(/company_view_process_resident_memory_bytes/);
+  });
+
+  it('sends the company view compressed when the client accepts it, identical once decoded', async () => {
+    const plain = await get({ 'accept-encoding': 'identity' }).expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    for (const encoding of ['br', 'gzip']) {
+      const res = await get({ 'accept-encoding': encoding }).expect(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.text).toBe(plain.text); // supertest decodes
+      expect(res.headers.etag).toBe(plain.headers.etag);
+    }
   });
 
   it('is a plain 404 for forwarded callers without the token, and open with the bearer token', async () => {
