@@ -229,7 +229,10 @@ describe('afterwards', () => {
   it('refuses a valid answer just under the response size cap within the budget', async () => {
     const justUnder = Math.floor(app.config.odoo.maxResponseBytes * 0.95);
     app.demoOdoo!.setFault({ db: 'acme', model: 'crm.lead', kind: 'huge', hugeBytes: justUnder });
-    expect(await read(await demoTenant())).toEqual(healthy({ crm: 'bad-response' }));
+    // Decoding is sliced and abortable: whether the section's timeout or the record check ends it
+    // first depends on the machine's speed; either way only CRM fails, cleanly and within budget.
+    const reading = await read(await demoTenant());
+    expect([healthy({ crm: 'bad-response' }), healthy({ crm: 'timeout' })]).toContainEqual(reading);
   });
 
   it('is still healthy: live, ready, and serving a clean view', async () => {
