@@ -19,12 +19,17 @@ export class MetricsModule implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
-  /** Request duration by route template (not raw URL, to keep label cardinality bounded). */
+  /** Request duration by route template (not raw URL, to keep label cardinality bounded). The labelled
+   *  child series are looked up once per method/route/status: this hook runs on every request. */
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    const series = new Map<string, { observe(value: number): void }>();
     fastify.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      this.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = series.get(key);
+      if (!child) series.set(key, (child = this.metrics.httpDuration.labels(request.method, route, String(reply.statusCode))));
+      child.observe(reply.elapsedTime / 1000);
       done();
     });
   }
