@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import type { BenchEnvironment } from './lib/environment';
 import { companyView, header, keepAliveAgent, type Reply } from './lib/http';
 import { median, round } from './lib/numbers';
 import { type BenchResult, machine } from './lib/report';
+import { ensureRedis } from './lib/redis';
 import type { ServeStats } from './lib/serve-protocol';
 
 // B1: cache-hit throughput of the full path (session cookie, tenant header, guards, cache,
@@ -15,6 +17,7 @@ import type { ServeStats } from './lib/serve-protocol';
 
 const CONNECTIONS = 64;
 const TARGET_RATIO = 0.4;
+const GOAL_RATIO = 0.45;
 const TARGET_P99_MS = 20;
 /** Headers node:http writes itself; the baseline must not send them twice. */
 const TRANSPORT_HEADERS = ['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'];
@@ -32,12 +35,58 @@ interface Round {
   cpuUs: number;
 }
 
+/** One server configuration measured against its own captured bytes. */
+interface Setup {
+  name: 'deployed' | 'test';
+  description: string;
+  env: Record<string, string>;
+}
+
 export async function runB1(env: BenchEnvironment, quick: boolean): Promise<BenchResult> {
   const rounds = quick ? 2 : 3;
   const seconds = quick ? 4 : 10;
-  const server = await env.startServer('b1-server', {
-    env: { CACHE_TTL_MS: String(3_600_000) },
-    seed: { tenants: 1, users: 1, prefix: 'b1' },
+  const redis = await ensureRedis();
+  if (!redis) throw new Error('B1 needs Redis for the deployed configuration: none answers and redis-server is not installed');
+  // What users deploy: production mode, Redis configured, an environment Odoo connection; and the
+  // configuration the earlier measurements were made in (test mode, no Redis), kept for comparison.
+  const setups: Setup[] = [
+    {
+      name: 'deployed',
+      description: 'NODE_ENV=production, REDIS_URL set',
+      env: {
+        BENCH_NODE_ENV: 'production',
+        REDIS_URL: redis.url,
+        COMPANY_VIEW_CACHE_PREFIX: `bench-b1-${randomBytes(4).toString('hex')}:`,
+        ODOO_URL: `${env.demo.url}/db/acme`,
+        ODOO_DATABASE: 'acme',
+        ODOO_USERNAME: 'api@acme.example',
+        ODOO_PASSWORD: 'demo-secret-acme',
+      },
+    },
+    { name: 'test', description: 'NODE_ENV=test, no Redis', env: {} },
+  ];
+  try {
+    const measured: SetupResult[] = [];
+    for (const setup of setups) measured.push(await measureSetup(env, setup, rounds, seconds));
+    return summarise(measured, { quick, seconds });
+  } finally {
+    await redis.stop();
+  }
+}
+
+interface SetupResult {
+  setup: Setup;
+  rounds: Round[];
+  extra: Round[];
+  hit: Reply;
+  compressedHit: Reply;
+  aggregationsDuringLoad: number;
+}
+
+async function measureSetup(env: BenchEnvironment, setup: Setup, rounds: number, seconds: number): Promise<SetupResult> {
+  const server = await env.startServer(`b1-${setup.name}`, {
+    env: { CACHE_TTL_MS: String(3_600_000), ...setup.env },
+    seed: { tenants: 1, users: 1, prefix: `b1${setup.name}` },
   });
   const { url, tenants, sessions } = server.ready;
   const headers = { cookie: sessions[0].cookie, 'x-tenant-id': tenants[0] };
@@ -63,7 +112,7 @@ export async function runB1(env: BenchEnvironment, quick: boolean): Promise<Benc
       { round: 'br', server: 'ours', ...(await load(oursTarget, { ...headers, ...encoding }, seconds)) },
     ];
     const after = await server.stats<ServeStats>();
-    return summarise(results, extra, { quick, seconds, hit, compressedHit, aggregationsDuringLoad: after.aggregations - before.aggregations });
+    return { setup, rounds: results, extra, hit, compressedHit, aggregationsDuringLoad: after.aggregations - before.aggregations };
   } finally {
     await plain.stop();
     await compressed.stop();
@@ -110,38 +159,61 @@ async function load(target: { url: string; pid: number }, headers: Record<string
   };
 }
 
-function summarise(rounds: Round[], extra: Round[], info: { quick: boolean; seconds: number; hit: Reply; compressedHit: Reply; aggregationsDuringLoad: number }): BenchResult {
+/** Ratio, p99 and throughput of one configuration: medians over its interleaved rounds. */
+function figures({ rounds, extra }: SetupResult) {
   const ours = rounds.filter((r) => r.server === 'ours');
   const base = rounds.filter((r) => r.server === 'baseline');
-  const ratios = ours.map((o, i) => o.rps / base[i].rps);
-  const ratio = round(median(ratios), 2);
-  const p99 = median(ours.map((o) => o.p99));
-  const brRatio = round(extra[1].rps / extra[0].rps, 2);
-  const failures = [...rounds, ...extra].filter((r) => r.server === 'ours' && (r.non2xx > 0 || r.errors > 0));
+  return {
+    ratio: round(median(ours.map((o, i) => o.rps / base[i].rps)), 2),
+    p99: median(ours.map((o) => o.p99)),
+    rps: median(ours.map((o) => o.rps)),
+    baselineRps: median(base.map((b) => b.rps)),
+    cpuUs: median(ours.map((o) => o.cpuUs)),
+    baselineCpuUs: median(base.map((b) => b.cpuUs)),
+    brRatio: round(extra[1].rps / extra[0].rps, 2),
+  };
+}
+
+function summarise(measured: SetupResult[], info: { quick: boolean; seconds: number }): BenchResult {
+  const deployed = measured.find((m) => m.setup.name === 'deployed')!;
+  const main = figures(deployed);
+  const failures = measured.flatMap((m) => [...m.rounds, ...m.extra].filter((r) => r.server === 'ours' && (r.non2xx > 0 || r.errors > 0)));
   const notes = [
-    `${CONNECTIONS} connections, ${info.seconds} s per round; body ${info.hit.body.length} bytes uncompressed (${info.compressedHit.body.length} bytes ${header(info.compressedHit, 'content-encoding') ?? 'identity'} in the "br" round).`,
-    `Aggregations during the load: ${info.aggregationsDuringLoad} (0 means every request was a cache hit).`,
-    `"br" round (not part of the target): with a browser's Accept-Encoding the server compresses the cached body on every hit (${header(info.compressedHit, 'content-encoding')}), the baseline sends pre-compressed bytes: ratio ${brRatio}.`,
+    `${CONNECTIONS} connections, ${info.seconds} s per round; body ${deployed.hit.body.length} bytes uncompressed (${deployed.compressedHit.body.length} bytes ${header(deployed.compressedHit, 'content-encoding') ?? 'identity'} in the "br" round).`,
+    ...measured.map((m) => {
+      const f = figures(m);
+      return `${m.setup.name} (${m.setup.description}): ratio ${f.ratio}, p99 ${f.p99} ms, ${f.rps} vs ${f.baselineRps} req/s; server CPU ${f.cpuUs} µs per hit against the bare server's ${f.baselineCpuUs} µs; "br" round ratio ${f.brRatio}; aggregations during the load ${m.aggregationsDuringLoad} (0: every request was a hit).`;
+    }),
+    `Goal ${GOAL_RATIO} in the deployed configuration; ${TARGET_RATIO} is the bar later changes must keep.`,
   ];
-  const cpu = (rows: Round[]) => median(rows.map((r) => r.cpuUs));
-  if (ratio < TARGET_RATIO) {
-    notes.push(
-      `Below target: the server is CPU-bound on cores it shares with the load generator, and spends ${cpu(ours)} µs of CPU per cache hit against the bare server's ${cpu(base)} µs (medians, from /proc). Already done, each measured here: Helmet built once instead of per request (0.28 -> 0.34), bodies encoded once per cache entry, no access-log middleware on this route (-> 0.38-0.42 per round). What is left is spread over Nest's guard/interceptor pipeline, Fastify hooks, the security headers and the metrics hook; rounds move by +-15 % with the machine's load.`,
-    );
-  }
   if (failures.length) notes.push(`Non-2xx or errors on our server: ${JSON.stringify(failures)}`);
-  const pass = ratio >= TARGET_RATIO && p99 <= TARGET_P99_MS && failures.length === 0 && info.aggregationsDuringLoad === 0;
+  const allHits = measured.every((m) => m.aggregationsDuringLoad === 0);
+  const pass = main.ratio >= TARGET_RATIO && main.p99 <= TARGET_P99_MS && failures.length === 0 && allHits;
   return {
     id: 'B1',
     title: 'cache-hit throughput',
-    target: `ratio >= ${TARGET_RATIO}, p99 <= ${TARGET_P99_MS} ms`,
-    measured: `ratio ${ratio} (median of ${ours.length} rounds), p99 ${p99} ms, ${median(ours.map((o) => o.rps))} vs ${median(base.map((b) => b.rps))} req/s`,
+    target: `ratio >= ${TARGET_RATIO} (goal ${GOAL_RATIO}) in production mode with Redis, p99 <= ${TARGET_P99_MS} ms`,
+    measured: `ratio ${main.ratio} (median of ${deployed.rounds.length / 2} rounds), p99 ${main.p99} ms, ${main.rps} vs ${main.baselineRps} req/s`,
     pass,
     quick: info.quick,
     machine: machine(),
     finishedAt: new Date().toISOString(),
     notes,
-    table: [...rounds, ...extra].map((r) => ({ round: r.round, server: r.server, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'server CPU µs/req': r.cpuUs, non2xx: r.non2xx, errors: r.errors })),
-    details: { rounds, extra, ratios, brRatio, aggregationsDuringLoad: info.aggregationsDuringLoad },
+    table: measured.flatMap((m) =>
+      [...m.rounds, ...m.extra].map((r) => ({
+        setup: m.setup.name,
+        round: r.round,
+        server: r.server,
+        'req/s': r.rps,
+        'p50 ms': r.p50,
+        'p99 ms': r.p99,
+        'server CPU µs/req': r.cpuUs,
+        non2xx: r.non2xx,
+        errors: r.errors,
+      })),
+    ),
+    details: Object.fromEntries(
+      measured.map((m) => [m.setup.name, { figures: figures(m), rounds: m.rounds, extra: m.extra, aggregationsDuringLoad: m.aggregationsDuringLoad }]),
+    ),
   };
 }

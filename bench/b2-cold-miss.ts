@@ -79,7 +79,9 @@ function summarise(rows: Array<{ sample: number; none: number; slowest: number; 
   const all = median(rows.map((r) => r.all));
   const slowest = median(rows.map((r) => r.slowest));
   const pass = all <= TARGET_RATIO * slowest + TARGET_SLACK_MS;
-  const latencies = Object.entries(LATENCY_MS).map(([m, ms]) => `${m} ${ms} ms`).join(', ');
+  const latencies = Object.entries(LATENCY_MS)
+    .map(([m, ms]) => `${m} ${ms} ms`)
+    .join(', ');
   return {
     id: 'B2',
     title: 'cold-miss latency',

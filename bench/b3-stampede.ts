@@ -72,9 +72,7 @@ async function stampede(env: BenchEnvironment, servers: Server[], cookie: string
   const agents = servers.map(() => keepAliveAgent());
   const started = performance.now();
   const replies = await Promise.all(
-    Array.from({ length: REQUESTS }, (_, i) =>
-      companyView(servers[i % 2].ready.url, cookie, tenantId, agents[i % 2]).catch((e: Error) => e),
-    ),
+    Array.from({ length: REQUESTS }, (_, i) => companyView(servers[i % 2].ready.url, cookie, tenantId, agents[i % 2]).catch((e: Error) => e)),
   );
   const spreadMs = performance.now() - started;
   for (const agent of agents) agent.destroy();
@@ -106,7 +104,9 @@ function summarise(rounds: RoundResult[], quick: boolean, redisOrigin: string): 
     '"odoo" counts search_read calls on account.move at the demo Odoo (one per aggregation); "A"/"B" count aggregations each instance started.',
   ];
   if (rounds.some((r) => r.aggregationsA > 0 && r.aggregationsB > 0)) {
-    notes.push('Both instances aggregated the cold tenant themselves: the single flight does not reach across instances (each keeps its own cache and flight).');
+    notes.push(
+      'Both instances aggregated the cold tenant themselves: the single flight does not reach across instances (each keeps its own cache and flight).',
+    );
   }
   if (rounds.some((r) => r.aggregationsA > 1 || r.aggregationsB > 1)) {
     notes.push('One instance aggregated the tenant more than once within a round: its own single flight let concurrent misses through.');
@@ -127,7 +127,9 @@ function summarise(rounds: RoundResult[], quick: boolean, redisOrigin: string): 
       odoo: r.odooAggregations,
       A: r.aggregationsA,
       B: r.aggregationsB,
-      statuses: Object.entries(r.statuses).map(([s, n]) => `${s}x${n}`).join(' '),
+      statuses: Object.entries(r.statuses)
+        .map(([s, n]) => `${s}x${n}`)
+        .join(' '),
       MISS: r.misses,
       HIT: r.hits,
       errors: r.errors,

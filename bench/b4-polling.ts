@@ -1,19 +1,22 @@
 import type { BenchEnvironment } from './lib/environment';
 import { odooAggregations } from './lib/environment';
 import { keepAliveAgent, sleep } from './lib/http';
-import { round } from './lib/numbers';
+import { median, round } from './lib/numbers';
 import { runPollers, summarisePolls } from './lib/pollers';
 import { type BenchResult, machine } from './lib/report';
 import type { ServeStats } from './lib/serve-protocol';
 
-// B4: steady polling. Many dashboards poll at the interval the response recommends (= the cache
-// TTL) while the demo Odoo answers with a little latency. Measured after a warm-up of two TTLs:
-// aggregations per tenant per TTL window, and the share of requests that waited on Odoo (MISS).
+// B4: steady polling. Many dashboards poll when the data they hold expires (refreshedAt + the
+// interval the response recommends, = the cache TTL, plus up to 1 s of jitter) while the demo Odoo
+// answers with a little latency. Measured after a warm-up of two TTLs: aggregations per tenant per
+// TTL window (at most one, for Odoo's load; at least 0.95, for freshness), the share of requests
+// that waited on Odoo (MISS), and the age of the data on the pollers' screens.
 
 const TTL_MS = 3000;
 const ODOO_LATENCY_MS = 50;
 const DATABASES = ['acme', 'globex', 'initech', 'umbrella'];
 const TARGET_AGGREGATIONS = 1;
+const TARGET_FRESHNESS = 0.95;
 const TARGET_MISS_SHARE = 0.01;
 
 export async function runB4(env: BenchEnvironment, quick: boolean): Promise<BenchResult> {
@@ -35,7 +38,10 @@ export async function runB4(env: BenchEnvironment, quick: boolean): Promise<Benc
     await env.demo.resetCalls();
     const before = await server.stats<ServeStats>();
     const measureStart = performance.now();
+    const measureStartWall = Date.now();
     const samples = await polling;
+    // An aggregation's duration: the median wait of the requests that missed (mostly in the warm-up).
+    const missTimes = samples.filter((s) => s.cache === 'MISS').map((s) => s.ms);
     const after = await server.stats<ServeStats>();
     const measuredMs = performance.now() - measureStart;
     const odoo = odooAggregations(await env.demo.calls());
@@ -45,7 +51,22 @@ export async function runB4(env: BenchEnvironment, quick: boolean): Promise<Benc
       const part = samples.filter((s) => s.at >= warmupMs + i * third && s.at < warmupMs + (i + 1) * third);
       return round((100 * part.filter((s) => s.cache === 'MISS').length) / Math.max(1, part.length), 1);
     });
-    return summarise({ quick, pollers, tenants, durationMs, warmupMs, measuredMs, samples: summarisePolls(samples, warmupMs), missByThird, before, after, odoo, seedMs: server.ready.seedMs });
+    return summarise({
+      quick,
+      pollers,
+      tenants,
+      durationMs,
+      warmupMs,
+      measuredMs,
+      samples: summarisePolls(samples, warmupMs),
+      missByThird,
+      before,
+      after,
+      odoo,
+      seedMs: server.ready.seedMs,
+      aggregationMs: missTimes.length ? Math.round(median(missTimes)) : 0,
+      perWindow: aggregationsPerWindow(after, measureStartWall),
+    });
   } finally {
     agent.destroy();
     await env.demo.clearFaults();
@@ -66,20 +87,41 @@ interface Measured {
   after: ServeStats;
   odoo: number;
   seedMs: number;
+  aggregationMs: number;
+  perWindow: number[];
+}
+
+/**
+ * Per tenant, how many aggregations one TTL window holds: TTL / the mean time between its
+ * aggregations during the measured time. 1 means its entry was replaced exactly once per window;
+ * counting between aggregations (not over the measured span) keeps the run's two ends out of it.
+ */
+function aggregationsPerWindow(stats: ServeStats, fromWall: number): number[] {
+  return Object.values(stats.aggregationStartsByTenant)
+    .map((times) => times.filter((t) => t >= fromWall))
+    .filter((times) => times.length >= 3)
+    .map((times) => TTL_MS / ((times[times.length - 1] - times[0]) / (times.length - 1)));
 }
 
 function summarise(m: Measured): BenchResult {
-  const windows = m.measuredMs / TTL_MS;
-  const perTenant = Object.keys(m.after.aggregationsByTenant).map((t) => (m.after.aggregationsByTenant[t] - (m.before.aggregationsByTenant[t] ?? 0)) / windows);
   const total = m.after.aggregations - m.before.aggregations;
-  const mean = total / m.tenants / windows;
-  const max = Math.max(0, ...perTenant);
+  const mean = m.perWindow.length ? m.perWindow.reduce((a, b) => a + b, 0) / m.perWindow.length : NaN;
+  const max = Math.max(0, ...m.perWindow);
+  const min = Math.min(...m.perWindow);
   const missShare = m.samples.misses / m.samples.requests;
-  const pass = mean <= TARGET_AGGREGATIONS && missShare <= TARGET_MISS_SHARE && m.samples.fiveXx === 0 && m.samples.transportErrors === 0;
+  const ageBound = TTL_MS + m.aggregationMs;
+  const pass =
+    mean <= TARGET_AGGREGATIONS &&
+    mean >= TARGET_FRESHNESS &&
+    m.samples.ageP99Ms <= ageBound &&
+    missShare <= TARGET_MISS_SHARE &&
+    m.samples.fiveXx === 0 &&
+    m.samples.transportErrors === 0;
   const notes = [
     `${m.pollers} pollers over ${m.tenants} tenants (${DATABASES.join(', ')}), CACHE_TTL_MS ${TTL_MS} (so the recommended poll interval is ${TTL_MS} ms), demo Odoo latency ${ODOO_LATENCY_MS} ms per call; ${Math.round(m.durationMs / 1000)} s in all, the first ${m.warmupMs / 1000} s (cold start) left out.`,
     `Aggregations in the measured ${round(m.measuredMs / 1000)} s: ${total} counted in the server, ${m.odoo} seen by the demo Odoo (one account.move search_read each).`,
     `Pollers revalidate with If-None-Match like a browser: ${m.samples.notModified} of ${m.samples.requests} answers were 304.`,
+    `Age of the data on the pollers' screens after each answer: p50 ${m.samples.ageP50Ms} ms, p99 ${m.samples.ageP99Ms} ms, max ${m.samples.ageMaxMs} ms; bound TTL + one aggregation = ${TTL_MS} + ${m.aggregationMs} ms.`,
   ];
   if (missShare > TARGET_MISS_SHARE) {
     notes.push(
@@ -89,8 +131,8 @@ function summarise(m: Measured): BenchResult {
   return {
     id: 'B4',
     title: 'steady polling',
-    target: `<= ${TARGET_AGGREGATIONS} aggregation per tenant per TTL window, <= ${TARGET_MISS_SHARE * 100} % MISS`,
-    measured: `${round(mean, 2)} aggregations per tenant per window (max ${round(max, 2)}), ${round(missShare * 100, 2)} % MISS`,
+    target: `${TARGET_FRESHNESS} to ${TARGET_AGGREGATIONS} aggregation per tenant per TTL window, <= ${TARGET_MISS_SHARE * 100} % MISS, age p99 <= TTL + one aggregation`,
+    measured: `${round(mean, 2)} aggregations per tenant per window (min ${round(min, 2)}, max ${round(max, 2)}), ${round(missShare * 100, 2)} % MISS, age p99 ${m.samples.ageP99Ms} ms (bound ${ageBound} ms)`,
     pass,
     quick: m.quick,
     machine: machine(),
@@ -102,6 +144,7 @@ function summarise(m: Measured): BenchResult {
         tenants: m.tenants,
         requests: m.samples.requests,
         'agg/tenant/window': round(mean, 3),
+        'min per tenant': round(min, 3),
         'max per tenant': round(max, 3),
         'MISS %': round(missShare * 100, 2),
         'HIT %': round((100 * m.samples.hits) / m.samples.requests, 2),
@@ -113,6 +156,15 @@ function summarise(m: Measured): BenchResult {
         'p99 ms': m.samples.p99Ms,
       },
     ],
-    details: { ...m.samples, missByThird: m.missByThird, windows, aggregations: total, odooAggregations: m.odoo, ttlMs: TTL_MS, odooLatencyMs: ODOO_LATENCY_MS, seedMs: m.seedMs },
+    details: {
+      ...m.samples,
+      missByThird: m.missByThird,
+      aggregationsPerWindowByTenant: m.perWindow.map((x) => round(x, 3)),
+      aggregations: total,
+      odooAggregations: m.odoo,
+      ttlMs: TTL_MS,
+      odooLatencyMs: ODOO_LATENCY_MS,
+      seedMs: m.seedMs,
+    },
   };
 }

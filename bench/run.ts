@@ -1,4 +1,4 @@
-// `npm run bench [-- --only B1,B3] [--quick]`: runs the benchmarks one after another on one
+// `npm run bench [-- --only B1,R1] [--quick]`: runs the benchmarks one after another on one
 // shared PostgreSQL and demo Odoo, prints each table, writes bench/results/<id>.json and
 // refreshes bench/results/README.md.
 import { parseArgs } from 'node:util';
@@ -7,6 +7,8 @@ import { runB2 } from './b2-cold-miss';
 import { runB3 } from './b3-stampede';
 import { runB4 } from './b4-polling';
 import { runB5 } from './b5-memory';
+import { runB6 } from './b6-screen-age';
+import { runR1 } from './r1-revocation';
 import { hookExit } from './lib/child';
 import { BenchEnvironment } from './lib/environment';
 import { type BenchResult, loadAverage, printResult, writeResult, writeSummary } from './lib/report';
@@ -17,6 +19,8 @@ const BENCHMARKS: Record<string, (env: BenchEnvironment, quick: boolean) => Prom
   B3: runB3,
   B4: runB4,
   B5: runB5,
+  B6: runB6,
+  R1: runR1,
 };
 
 async function main(): Promise<void> {

@@ -14,13 +14,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createApp } from '../server/app.factory';
-import { AuthService } from '../server/auth/auth.service';
 import { CompanyViewAggregator } from '../server/company-view/company-view.aggregator';
-import { loadConfig } from '../server/config/app-config';
+import { type AppConfig, loadConfig } from '../server/config/app-config';
 import { EmbeddedDatabase } from '../server/database/embedded-database';
-import type { Auth } from '../server/auth/better-auth';
+import { startDemoOdoo } from '../server/demo-odoo';
+import { type Auth, createAuth } from '../server/auth/better-auth';
 import { mapLimit } from './lib/http';
 import type { BenchSession, SeedSpec, ServeReady, ServeStats } from './lib/serve-protocol';
 
@@ -35,20 +36,29 @@ process.on('unhandledRejection', (reason) => {
   if (unhandled.samples.length < 5) unhandled.samples.push(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
 });
 
-const aggregations = { total: 0, byTenant: new Map<string, number>() };
+const aggregations = { total: 0, byTenant: new Map<string, number>(), startedAt: new Map<string, number[]>() };
+/** Start times kept per tenant (the latest ones), enough for the polling benchmarks' intervals. */
+const TIMES_KEPT = 200;
 const startedAt = performance.now();
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'company-view-bench-'));
   const backing = await startBacking(dataDir);
-  const app = await startApp(dataDir, backing);
+  const { app, config } = await startApp(dataDir, backing);
   const address = app.getHttpServer().address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
   const seedStarted = performance.now();
   const seed = process.env.BENCH_SEED ? (JSON.parse(process.env.BENCH_SEED) as SeedSpec) : null;
-  const seeded = seed ? await seedData(app.get(DataSource), app.get(AuthService).auth, seed) : { tenants: [], sessions: [] };
-  const ready: ServeReady = { url, pid: process.pid, databaseUrl: backing.databaseUrl, demoUrl: backing.demoUrl, ...seeded, seedMs: Math.round(performance.now() - seedStarted) };
+  const seeded = seed ? await seedData(app.get(DataSource), config, backing.databaseUrl, seed) : { tenants: [], sessions: [] };
+  const ready: ServeReady = {
+    url,
+    pid: process.pid,
+    databaseUrl: backing.databaseUrl,
+    demoUrl: backing.demoUrl,
+    ...seeded,
+    seedMs: Math.round(performance.now() - seedStarted),
+  };
   process.stdout.write(`BENCH_READY ${JSON.stringify(ready)}\n`);
 
   process.on('SIGUSR2', () => void printStats());
@@ -75,7 +85,7 @@ interface Backing {
 /** The database and demo Odoo named in the environment, or our own when none are given. */
 async function startBacking(dataDir: string): Promise<Backing> {
   const embedded = process.env.BENCH_DATABASE_URL ? null : await EmbeddedDatabase.start({ dataDir });
-  const demo = process.env.BENCH_DEMO_URL ? null : await (require('../server/demo-odoo') as typeof import('../server/demo-odoo')).startDemoOdoo({ port: 0 });
+  const demo = process.env.BENCH_DEMO_URL ? null : await startDemoOdoo({ port: 0 });
   return {
     databaseUrl: process.env.BENCH_DATABASE_URL ?? embedded!.url,
     demoUrl: process.env.BENCH_DEMO_URL ?? demo!.url,
@@ -87,20 +97,23 @@ async function startBacking(dataDir: string): Promise<Backing> {
 }
 
 /** The real app on a free loopback port; the app's own variables (CACHE_TTL_MS, REDIS_URL...) come from the environment. */
-async function startApp(dataDir: string, backing: Backing): Promise<NestFastifyApplication> {
+async function startApp(dataDir: string, backing: Backing): Promise<{ app: NestFastifyApplication; config: AppConfig }> {
+  // BENCH_NODE_ENV=production measures what users deploy (it then needs DATABASE_URL and reads Odoo
+  // through the environment connection, ODOO_*, as production has no demo mode).
+  const nodeEnv = process.env.BENCH_NODE_ENV === 'production' ? 'production' : 'test';
   const config = loadConfig({
     BETTER_AUTH_SECRET: randomBytes(32).toString('base64url'),
     SECRETS_KEY: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
     ...process.env,
-    NODE_ENV: 'test',
+    NODE_ENV: nodeEnv,
     DATA_DIR: dataDir,
+    ...(nodeEnv === 'production' ? { DATABASE_URL: backing.databaseUrl } : {}),
   });
-  config.odoo.demoUrl = backing.demoUrl;
-  const app = await createApp(config, backing.databaseUrl);
+  const app = await createApp(config, backing.databaseUrl, { demoOdooUrl: backing.demoUrl });
   countAggregations(app.get(CompanyViewAggregator));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return app;
+  return { app, config };
 }
 
 /** Wraps the aggregator so each aggregation is counted per tenant (the server has no such counter). */
@@ -109,6 +122,9 @@ function countAggregations(aggregator: CompanyViewAggregator): void {
   aggregator.aggregate = (request) => {
     aggregations.total++;
     aggregations.byTenant.set(request.tenantId, (aggregations.byTenant.get(request.tenantId) ?? 0) + 1);
+    const times = aggregations.startedAt.get(request.tenantId) ?? [];
+    times.push(Date.now());
+    aggregations.startedAt.set(request.tenantId, times.slice(-TIMES_KEPT));
     return aggregate(request);
   };
 }
@@ -126,13 +142,27 @@ function printStats(): Promise<void> {
     unhandledSamples: unhandled.samples,
     aggregations: aggregations.total,
     aggregationsByTenant: Object.fromEntries(aggregations.byTenant),
+    aggregationStartsByTenant: Object.fromEntries(aggregations.startedAt),
     uptimeMs: Math.round(performance.now() - startedAt),
   };
   return new Promise((resolve) => process.stdout.write(`BENCH_STATS ${JSON.stringify(stats)}\n`, () => resolve()));
 }
 
-/** Bulk SQL for tenants, users and memberships (thousands in a second); sessions through Better Auth. */
-async function seedData(db: DataSource, auth: Auth, seed: SeedSpec): Promise<{ tenants: string[]; sessions: BenchSession[] }> {
+/**
+ * Bulk SQL for tenants, users and memberships (thousands in a second); sessions straight from a
+ * Better Auth of our own on the same database and secret (not through HTTP, where the sign-in
+ * limit would throttle thousands of sign-ins from one address).
+ */
+async function seedData(db: DataSource, config: AppConfig, databaseUrl: string, seed: SeedSpec): Promise<{ tenants: string[]; sessions: BenchSession[] }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  try {
+    return await seedWith(db, createAuth({ config, pool, log: { warn: () => undefined, error: (m) => process.stderr.write(`${m}\n`) } }), seed);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function seedWith(db: DataSource, auth: Auth, seed: SeedSpec): Promise<{ tenants: string[]; sessions: BenchSession[] }> {
   const databases = seed.databases ?? DEFAULT_DATABASES;
   const tenantRows: Array<{ id: string }> = await db.query(
     `INSERT INTO tenant (name, "odooDatabase")
@@ -141,14 +171,17 @@ async function seedData(db: DataSource, auth: Auth, seed: SeedSpec): Promise<{ t
     [seed.prefix, databases, seed.tenants],
   );
   const tenants = tenantRows.map((r) => r.id);
-  const users = Array.from({ length: seed.users }, (_, i) => ({ id: randomUUID(), email: `${seed.prefix}-${i}-${randomBytes(3).toString('hex')}@bench.example` }));
+  const users = Array.from({ length: seed.users }, (_, i) => ({
+    id: randomUUID(),
+    email: `${seed.prefix}-${i}-${randomBytes(3).toString('hex')}@bench.example`,
+  }));
   // One hash serves every user: they share the password, and hashing is the slow part.
   const hash = await (await auth.$context).password.hash(PASSWORD);
   const ids = users.map((u) => u.id);
-  await db.query(
-    `INSERT INTO "user" (id, name, email, "emailVerified") SELECT id, email, email, false FROM unnest($1::text[], $2::text[]) AS u(id, email)`,
-    [ids, users.map((u) => u.email)],
-  );
+  await db.query(`INSERT INTO "user" (id, name, email, "emailVerified") SELECT id, email, email, false FROM unnest($1::text[], $2::text[]) AS u(id, email)`, [
+    ids,
+    users.map((u) => u.email),
+  ]);
   await db.query(
     `INSERT INTO account (id, "accountId", "providerId", "userId", password, "updatedAt")
      SELECT gen_random_uuid()::text, id, 'credential', id, $2, now() FROM unnest($1::text[]) AS u(id)`,

@@ -143,7 +143,17 @@ function summarise(run: SoakRun): BenchResult {
   const byPhase = (['healthy', 'slow', 'failing'] as PhaseKind[]).map((kind) => {
     const inPhase = run.samples.filter((s) => phaseAt(run.phases, s.at) === kind);
     const stats = summarisePolls(inPhase);
-    return { phase: kind, requests: stats.requests, 'HIT %': round((100 * stats.hits) / Math.max(1, stats.requests), 1), 'MISS %': round((100 * stats.misses) / Math.max(1, stats.requests), 1), '5xx': stats.fiveXx, errors: stats.transportErrors, 'p50 ms': stats.p50Ms, 'p99 ms': stats.p99Ms, 'max ms': stats.maxMs };
+    return {
+      phase: kind,
+      requests: stats.requests,
+      'HIT %': round((100 * stats.hits) / Math.max(1, stats.requests), 1),
+      'MISS %': round((100 * stats.misses) / Math.max(1, stats.requests), 1),
+      '5xx': stats.fiveXx,
+      errors: stats.transportErrors,
+      'p50 ms': stats.p50Ms,
+      'p99 ms': stats.p99Ms,
+      'max ms': stats.maxMs,
+    };
   });
   const notes = [
     `${POLLERS} pollers over ${TENANTS} tenants for ${run.minutes} min; CACHE_TTL_MS ${SERVER_ENV.CACHE_TTL_MS}, SECTION_TIMEOUT_MS ${SECTION_TIMEOUT_MS}, TOTAL_BUDGET_MS ${SERVER_ENV.TOTAL_BUDGET_MS}; ${run.phases.length} phases (${run.phases.map((p) => p.kind[0]).join('')}: h healthy, s slow, f failing).`,

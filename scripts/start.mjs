@@ -3,6 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildClient, CLIENT_DIR } from './build-client.mjs';
+import { copiesMissing } from './precompress.mjs';
 
 const root = join(import.meta.dirname, '..');
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -37,8 +39,10 @@ if (newest(join(root, 'server'), isTestFile) > builtAt(join(root, 'dist', 'serve
   run('Building the server', join(npx, 'tsc'), ['-p', 'tsconfig.build.json']);
 }
 const clientSources = Math.max(newest(join(root, 'client'), isTestFile), newest(join(root, 'server', 'contracts')));
-if (clientSources > builtAt(join(root, 'dist', 'client', 'browser', 'index.html'))) {
-  run('Building the client', join(npx, 'ng'), ['build', '--configuration', 'production']);
+if (clientSources > builtAt(join(CLIENT_DIR, 'index.html')) || copiesMissing(CLIENT_DIR)) {
+  console.error('> Building the client');
+  const status = buildClient();
+  if (status !== 0) process.exit(status);
 }
 
 const server = spawn(process.execPath, ['--enable-source-maps', join(root, 'dist', 'server', 'main.js')], { cwd: root, stdio: 'inherit' });

@@ -2,17 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { RequestMethod } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { API_PREFIX } from './common/routes';
 import type { AppConfig } from './config/app-config';
 
 // Request and session secrets never reach a log line, whatever logs them.
-export const REDACTED_PATHS = [
-  'req.headers.cookie',
-  'req.headers.authorization',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.secret',
-  '*.token',
-];
+const REDACTED_PATHS = ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', '*.password', '*.secret', '*.token'];
 
 export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream): Params {
   const prettyInDevelopment = !stream && !config.isProduction && config.nodeEnv !== 'test';
@@ -21,13 +15,14 @@ export function loggerParams(config: AppConfig, stream?: NodeJS.WritableStream):
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     // The polling endpoint gets no access line: a fifth of a cached answer's CPU went to it. Its traffic
     // shows in the metrics, and what it logs while working carries the request id (CompanyViewService).
-    exclude: [{ path: 'api/company-view', method: RequestMethod.GET }],
+    // (Middleware paths are matched under the global "api" prefix.)
+    exclude: [{ path: 'company-view', method: RequestMethod.GET }],
     pinoHttp: {
       ...(stream ? { stream } : {}),
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       // Health probes would drown everything else.
-      autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/monitoring/') ?? false },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith(`/${API_PREFIX}/monitoring/`) ?? false },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { createApp } from './app.factory';
-import { DEMO_USER } from './auth/demo-accounts';
+import { DEMO_USER, OPERATOR_DEMO_USER } from './auth/demo-accounts';
 import { AuthService } from './auth/auth.service';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { withDevelopmentSecrets } from './config/development-secrets';
 import { seedDemoData } from './demo/demo-seed';
 import { startRuntime } from './runtime';
 import { DataSource } from 'typeorm';
@@ -15,11 +16,11 @@ async function main(): Promise<void> {
   const config = readConfig();
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const runtime = await startRuntime(config, say);
-  const app = await createApp(config, runtime.databaseUrl).catch(async (e: unknown) => {
+  const app = await createApp(config, runtime.databaseUrl, { demoOdooUrl: runtime.demoOdoo?.url ?? null }).catch(async (e: unknown) => {
     await runtime.stop();
     throw e;
   });
-  if (config.odoo.demoMode) await seedDemoData(app.get(DataSource), app.get(AuthService).auth);
+  if (config.odoo.demoMode) await seedDemoData(app.get(DataSource), await app.get(AuthService).passwords());
   await app.listen({ port: config.port, host: '0.0.0.0' });
   announce(config);
 
@@ -30,11 +31,7 @@ async function main(): Promise<void> {
     say(`${signal} received: finishing in-flight requests and shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
     // Stop accepting and let in-flight requests finish first; only then tear the modules down.
-    // Keep-alive connections that go idle after their last response are closed as they do.
-    const server = app.getHttpServer() as import('node:http').Server;
-    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     await (app.getHttpAdapter().getInstance() as { close(): Promise<void> }).close();
-    clearInterval(sweep);
     await app.close();
     await runtime.stop();
     process.exit(0);
@@ -50,7 +47,7 @@ async function main(): Promise<void> {
 /** Bad configuration: one line per problem, no stack, exit 1. */
 function readConfig(): AppConfig {
   try {
-    return loadConfig(process.env, { warn: (line) => process.stderr.write(`Warning: ${line}\n`) });
+    return loadConfig(withDevelopmentSecrets(process.env, (line) => process.stderr.write(`Warning: ${line}\n`)));
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     for (const problem of e.problems) process.stderr.write(`Configuration error: ${problem}\n`);
@@ -63,6 +60,7 @@ function announce(config: AppConfig): void {
   const lines = [`Company View is running at ${url}`];
   if (config.odoo.demoMode) {
     lines.push(`Demo mode: sign in as ${DEMO_USER.email} / ${DEMO_USER.password} (Odoo data comes from the built-in demo Odoo)`);
+    lines.push(`Operator console (/admin): ${OPERATOR_DEMO_USER.email} / ${OPERATOR_DEMO_USER.password}`);
   }
   process.stderr.write(`${lines.join('\n')}\n`);
 }

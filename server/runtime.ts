@@ -4,6 +4,9 @@ import type { AppConfig } from './config/app-config';
 import { EmbeddedDatabase } from './database/embedded-database';
 import type { DemoOdooServer } from './demo-odoo/demo-odoo.types';
 
+/** Where a server in demo mode says which demo Odoo it runs (for `npm run admin -- odoo:check`). */
+export const DEMO_ODOO_RUN_FILE = 'demo-odoo.run.json';
+
 /** What runs beside the HTTP app: the embedded PostgreSQL and the demo Odoo, when configured. */
 export interface Runtime {
   databaseUrl: string;
@@ -25,11 +28,10 @@ export async function startRuntime(config: AppConfig, log: (line: string) => voi
     // Loaded only in demo mode: production never runs this code.
     const { startDemoOdoo } = require('./demo-odoo') as typeof import('./demo-odoo');
     const demo = await startDemoOdoo({ port: config.odoo.demoPort, host: '127.0.0.1' });
-    config.odoo.demoUrl = demo.url;
     demoOdoo = demo;
     // Lets `npm run admin -- odoo:check` probe the same demo Odoo this server reads.
     mkdirSync(config.dataDir, { recursive: true });
-    writeFileSync(join(config.dataDir, 'demo-odoo.run.json'), JSON.stringify({ url: demo.url, pid: process.pid }));
+    writeFileSync(join(config.dataDir, DEMO_ODOO_RUN_FILE), JSON.stringify({ url: demo.url, pid: process.pid }));
     log(`Demo Odoo running at ${demo.url}`);
   }
   return {
@@ -37,7 +39,7 @@ export async function startRuntime(config: AppConfig, log: (line: string) => voi
     embedded,
     demoOdoo,
     async stop() {
-      if (demoOdoo) rmSync(join(config.dataDir, 'demo-odoo.run.json'), { force: true });
+      if (demoOdoo) rmSync(join(config.dataDir, DEMO_ODOO_RUN_FILE), { force: true });
       await demoOdoo?.close().catch(() => undefined);
       await embedded?.stop().catch(() => undefined);
     },

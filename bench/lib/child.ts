@@ -44,7 +44,8 @@ export class Child<Ready = unknown> {
 
   static start<Ready>(options: ChildOptions): Promise<Child<Ready>> {
     mkdirSync(LOG_DIR, { recursive: true });
-    const log = createWriteStream(join(LOG_DIR, `${options.name}.log`));
+    const logPath = join(LOG_DIR, `${options.name}.log`);
+    const log = createWriteStream(logPath);
     const proc = spawn(options.command, options.args, {
       cwd: ROOT,
       env: { ...process.env, ...options.env },
@@ -53,11 +54,14 @@ export class Child<Ready = unknown> {
     live.add(proc);
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     void exited.then(() => live.delete(proc));
-    proc.stderr!.pipe(log, { end: false });
-    const isReady = options.readyLine ?? ((line: string) => (line.startsWith(READY_TAG) ? JSON.parse(line.slice(READY_TAG.length)) : undefined));
+    proc.stderr.pipe(log, { end: false });
+    const isReady = options.readyLine ?? ((line: string) => (line.startsWith(READY_TAG) ? (JSON.parse(line.slice(READY_TAG.length)) as unknown) : undefined));
     return new Promise((resolve, reject) => {
       let child: Child<Ready> | null = null;
-      const timer = setTimeout(() => fail(new Error(`${options.name} was not ready within ${options.readyTimeoutMs ?? 120_000} ms (see ${log.path})`)), options.readyTimeoutMs ?? 120_000);
+      const timer = setTimeout(
+        () => fail(new Error(`${options.name} was not ready within ${options.readyTimeoutMs ?? 120_000} ms (see ${logPath})`)),
+        options.readyTimeoutMs ?? 120_000,
+      );
       const fail = (error: Error) => {
         clearTimeout(timer);
         proc.kill('SIGKILL');
@@ -65,9 +69,9 @@ export class Child<Ready = unknown> {
       };
       proc.once('error', (e) => fail(new Error(`${options.name} could not start: ${e.message}`)));
       void exited.then((code) => {
-        if (!child) fail(new Error(`${options.name} exited with code ${code} before it was ready (see ${log.path})`));
+        if (!child) fail(new Error(`${options.name} exited with code ${code} before it was ready (see ${logPath})`));
       });
-      createInterface({ input: proc.stdout! }).on('line', (line) => {
+      createInterface({ input: proc.stdout }).on('line', (line) => {
         if (child) return child.onLine(line, log);
         const ready = isReady(line);
         if (ready === undefined) return void log.write(`${line}\n`);
@@ -124,7 +128,13 @@ export class Child<Ready = unknown> {
 }
 
 /** A child running a TypeScript entry of this repository through @swc-node/register. */
-export function tsChild<Ready>(name: string, script: string, args: string[] = [], env: Record<string, string | undefined> = {}, nodeFlags: string[] = []): Promise<Child<Ready>> {
+export function tsChild<Ready>(
+  name: string,
+  script: string,
+  args: string[] = [],
+  env: Record<string, string | undefined> = {},
+  nodeFlags: string[] = [],
+): Promise<Child<Ready>> {
   return Child.start<Ready>({ name, command: process.execPath, args: [...nodeFlags, '-r', '@swc-node/register', script, ...args], env });
 }
 

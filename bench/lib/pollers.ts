@@ -1,9 +1,13 @@
 import type { Agent } from 'node:http';
 import { companyView, header, sleep } from './http';
 
-// Simulated dashboards: each poller asks for its tenant's company view, waits the interval the
-// response recommends (counted from when the answer arrived, as the Angular client does), and
-// asks again, revalidating with If-None-Match like a browser whose cached copy went stale.
+// Simulated dashboards: each poller asks for its tenant's company view and asks again when the
+// data it holds expires — its refreshedAt plus the interval the response recommends — plus a
+// jitter of up to a second, as the Angular client does; it revalidates with If-None-Match like a
+// browser whose cached copy went stale.
+
+/** The client's jitter on top of the expiry of the data it shows. */
+const JITTER_MS = 1000;
 
 export interface PollTarget {
   cookie: string;
@@ -16,6 +20,8 @@ export interface PollSample {
   ms: number;
   status: number;
   cache: string | null;
+  /** How old the data the poller holds after this answer is (now - its refreshedAt), in ms. */
+  ageMs?: number;
   error?: string;
 }
 
@@ -37,22 +43,29 @@ export async function runPollers(options: PollerOptions): Promise<PollSample[]> 
   const poll = async (target: PollTarget) => {
     let interval = options.defaultIntervalMs;
     let etag: string | undefined;
+    /** Wall-clock time the data held was read from Odoo. */
+    let refreshedAt: number | null = null;
     // Spread the first requests over one interval, as users open their dashboards at different times.
     await sleep(Math.random() * interval);
     while (performance.now() < end) {
       const at = performance.now() - start;
       try {
         const reply = await companyView(options.url, target.cookie, target.tenantId, options.agent, etag ? { 'if-none-match': etag } : {});
-        samples.push({ at, ms: reply.ms, status: reply.status, cache: header(reply, 'x-cache') ?? null });
         if (reply.status === 200) {
           etag = header(reply, 'etag');
-          const asked = (JSON.parse(reply.body.toString()) as { recommendedPollIntervalMs?: unknown }).recommendedPollIntervalMs;
-          if (typeof asked === 'number' && asked > 0) interval = asked * (options.intervalFactor ?? 1);
+          const body = JSON.parse(reply.body.toString()) as { recommendedPollIntervalMs?: unknown; refreshedAt?: unknown };
+          if (typeof body.recommendedPollIntervalMs === 'number' && body.recommendedPollIntervalMs > 0)
+            interval = body.recommendedPollIntervalMs * (options.intervalFactor ?? 1);
+          refreshedAt = typeof body.refreshedAt === 'string' ? Date.parse(body.refreshedAt) : null;
         }
+        const ageMs = refreshedAt === null || (reply.status !== 200 && reply.status !== 304) ? undefined : Date.now() - refreshedAt;
+        samples.push({ at, ms: reply.ms, status: reply.status, cache: header(reply, 'x-cache') ?? null, ageMs });
       } catch (e) {
         samples.push({ at, ms: performance.now() - start - at, status: 0, cache: null, error: (e as Error).message });
       }
-      await sleep(Math.min(interval, Math.max(0, end - performance.now())));
+      // Next poll: when the data held expires (or an interval from now when that is unknown).
+      const untilExpiry = refreshedAt === null ? interval : Math.max(0, refreshedAt + interval - Date.now());
+      await sleep(Math.min(untilExpiry + Math.random() * JITTER_MS, Math.max(0, end - performance.now())));
     }
   };
   await Promise.all(options.targets.map(poll));
@@ -63,7 +76,10 @@ export async function runPollers(options: PollerOptions): Promise<PollSample[]> 
 export function summarisePolls(samples: PollSample[], fromMs = 0) {
   const window = samples.filter((s) => s.at >= fromMs);
   const count = (pred: (s: PollSample) => boolean) => window.filter(pred).length;
-  const times = window.filter((s) => s.status > 0).map((s) => s.ms).sort((a, b) => a - b);
+  const times = window
+    .filter((s) => s.status > 0)
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
   const pct = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.ceil((p / 100) * times.length) - 1)] * 10) / 10 : NaN);
   const statuses: Record<string, number> = {};
   for (const s of window) statuses[s.status || 'error'] = (statuses[s.status || 'error'] ?? 0) + 1;
@@ -78,6 +94,17 @@ export function summarisePolls(samples: PollSample[], fromMs = 0) {
     p50Ms: pct(50),
     p99Ms: pct(99),
     maxMs: times.length ? Math.round(times[times.length - 1]) : NaN,
+    ...ageOf(window),
     errorSamples: [...new Set(window.filter((s) => s.error).map((s) => s.error!))].slice(0, 5),
   };
+}
+
+/** Percentiles of the age of the data the pollers held after each answer. */
+function ageOf(samples: PollSample[]) {
+  const ages = samples
+    .map((s) => s.ageMs)
+    .filter((a): a is number => a !== undefined)
+    .sort((a, b) => a - b);
+  const pct = (p: number) => (ages.length ? Math.round(ages[Math.min(ages.length - 1, Math.ceil((p / 100) * ages.length) - 1)]) : NaN);
+  return { ageP50Ms: pct(50), ageP99Ms: pct(99), ageMaxMs: ages.length ? Math.round(ages[ages.length - 1]) : NaN };
 }

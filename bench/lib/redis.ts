@@ -15,7 +15,7 @@ export interface BenchRedis {
 export async function ensureRedis(): Promise<BenchRedis | null> {
   const candidates = [process.env.REDIS_URL, process.env.TEST_REDIS_URL, 'redis://127.0.0.1:6379'].filter((u): u is string => !!u);
   for (const url of candidates) {
-    if (await answers(url)) return { url, origin: 'existing', stop: async () => undefined };
+    if (await answers(url)) return { url, origin: 'existing', stop: () => Promise.resolve() };
   }
   return startRedisServer();
 }

@@ -68,11 +68,13 @@ export function writeResult(result: BenchResult): string {
 export function printResult(result: BenchResult): void {
   const verdict = result.pass === null ? 'n/a' : result.pass ? 'PASS' : 'FAIL';
   process.stdout.write(`\n== ${result.id}: ${result.title} ==\n${formatTable(result.table)}\n`);
-  process.stdout.write(`target: ${result.target}\nmeasured: ${result.measured}  -> ${verdict}${result.loadBefore === undefined ? '' : `  (load average before: ${result.loadBefore})`}\n`);
+  process.stdout.write(
+    `target: ${result.target}\nmeasured: ${result.measured}  -> ${verdict}${result.loadBefore === undefined ? '' : `  (load average before: ${result.loadBefore})`}\n`,
+  );
   for (const note of result.notes) process.stdout.write(`note: ${note}\n`);
 }
 
-const ORDER = ['B1', 'B2', 'B3', 'B4', 'B5', 'soak'];
+const ORDER = ['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'R1', 'soak'];
 
 /** bench/results/README.md from every result file present (a partial run keeps older results). */
 export function writeSummary(): string {
@@ -90,9 +92,7 @@ export function writeSummary(): string {
     run: `${r.finishedAt.slice(0, 16).replace('T', ' ')}${r.quick ? ' (quick)' : ''}`,
     'load before': r.loadBefore ?? '',
   }));
-  const sections = results.map((r) =>
-    [`## ${r.id}: ${r.title}`, '', formatTable(r.table, true), '', ...r.notes.map((n) => `- ${n}`)].join('\n'),
-  );
+  const sections = results.map((r) => [`## ${r.id}: ${r.title}`, '', formatTable(r.table, true), '', ...r.notes.map((n) => `- ${n}`)].join('\n'));
   const text = [
     '# Benchmark results',
     '',

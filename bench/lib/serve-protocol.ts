@@ -39,5 +39,7 @@ export interface ServeStats {
   /** Aggregations started since the process started (all tenants), and per tenant. */
   aggregations: number;
   aggregationsByTenant: Record<string, number>;
+  /** When each tenant's latest aggregations started (ms since the epoch). */
+  aggregationStartsByTenant: Record<string, number[]>;
   uptimeMs: number;
 }

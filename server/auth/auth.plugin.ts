@@ -1,49 +1,62 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fromNodeHeaders } from 'better-auth/node';
+import { sendFastifyError } from '../common/http-errors';
+import { publicOrigin } from '../common/public-origin';
+import type { AppConfig } from '../config/app-config';
+import { authBaseUrl } from './better-auth';
 import type { AuthService } from './auth.service';
 import { readCookie } from './auth-cookies';
+import { AUTH_BASE_PATH } from '../common/routes';
 
-const SIGN_IN_PATH = '/api/auth/sign-in/email';
-const SIGN_OUT_PATH = '/api/auth/sign-out';
+const AUTH_BODY_LIMIT_BYTES = 64 * 1024;
+const SIGN_OUT_PATH = `${AUTH_BASE_PATH}/sign-out`;
 
 /**
  * Mounts Better Auth on /api/auth/* inside an encapsulated Fastify plugin whose only body parser
  * keeps the raw bytes: Better Auth reads the body itself, and Nest's routes outside this plugin
- * keep their own JSON parsing.
+ * keep their own JSON parsing. `origin` is Better Auth's own base URL origin: every request is
+ * rebuilt on it, never on the Host header the client sent.
  */
-export async function registerAuthRoutes(app: FastifyInstance, authService: AuthService): Promise<void> {
-  await app.register(async (scope) => {
+export async function registerAuthRoutes(app: FastifyInstance, authService: AuthService, config: AppConfig): Promise<void> {
+  const origin = new URL(authBaseUrl(config)).origin;
+  await app.register((scope, _options, done) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 64 * 1024 }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: AUTH_BODY_LIMIT_BYTES }, (_req, body, parsed) => parsed(null, body));
+    // Fastify's own refusals here (body too large…) get our body, not Fastify's.
+    scope.setErrorHandler((error, _request, reply) => sendFastifyError(reply, error));
     scope.route({
-      method: ['GET', 'POST'],
-      url: '/api/auth/*',
-      handler: (request, reply) => handleAuthRequest(authService, request, reply),
+      method: ['GET', 'HEAD', 'POST'],
+      url: `${AUTH_BASE_PATH}/*`,
+      exposeHeadRoute: false,
+      handler: (request, reply) => handleAuthRequest(authService, origin, request, reply, publicOrigin(config, request)),
     });
+    done();
   });
 }
 
-async function handleAuthRequest(authService: AuthService, request: FastifyRequest, reply: FastifyReply) {
-  const path = request.url.split('?')[0];
-  const isSignIn = request.method === 'POST' && path === SIGN_IN_PATH;
-  if (isSignIn) {
-    const retryAfter = await authService.signInLimiter.retryAfterS(request.ip);
-    if (retryAfter > 0) {
-      return reply
-        .code(429)
-        .header('retry-after', String(retryAfter))
-        .send({ error: 'Too Many Requests: too many failed sign-in attempts, try again later' });
-    }
-  }
-  if (path === SIGN_OUT_PATH) {
-    const token = readCookie(request.headers.cookie, authService.sessionCookieName);
-    if (token) authService.memo.forget(token);
-  }
+async function handleAuthRequest(authService: AuthService, origin: string, request: FastifyRequest, reply: FastifyReply, linksOrigin: string) {
+  const url = canonicalUrl(request.url, origin);
+  // Only the spelling Better Auth routes is served, so the access log shows what ran.
+  if (!url) return reply.code(404).send({ error: 'Not Found' });
   if (!isJsonOrEmpty(request)) return reply.code(400).send({ error: 'Bad Request: malformed JSON body' });
-  const response = await authService.auth.handler(toWebRequest(request));
-  if (isSignIn && response.status === 401) await authService.signInLimiter.recordFailure(request.ip);
+  if (url.pathname === SIGN_OUT_PATH) {
+    // The database announces it too, a moment later.
+    const cookie = readCookie(request.headers.cookie, authService.sessionCookieName);
+    if (cookie) authService.forget(cookie);
+  }
+  const response = await authService.handle(toWebRequest(request, url), request.ip, linksOrigin);
   reply.header('cache-control', 'no-store');
-  return reply.send(await withoutSessionToken(response));
+  return reply.send(await withoutSessionTokens(response));
+}
+
+/** The URL to hand Better Auth, or null when the target is not in its canonical form (dot segments, `%2e`, a fragment…). */
+function canonicalUrl(target: string, origin: string): URL | null {
+  try {
+    const url = new URL(target, origin);
+    return url.origin === origin && url.pathname === target.split('?')[0] ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A JSON body Better Auth would choke on (it answers 500) is the client's mistake. */
@@ -58,8 +71,18 @@ function isJsonOrEmpty(request: FastifyRequest): boolean {
   }
 }
 
-/** Better Auth puts the session token in sign-in and get-session bodies; the httpOnly cookie is the only place it belongs. */
-async function withoutSessionToken(response: Response): Promise<Response> {
+/** HEAD is answered as GET; Node sends no body for it. */
+function toWebRequest(request: FastifyRequest, url: URL): Request {
+  const method = request.method === 'HEAD' ? 'GET' : request.method;
+  const body = method !== 'GET' && request.body instanceof Buffer && request.body.length > 0 ? new Uint8Array(request.body) : undefined;
+  return new Request(url, { method, headers: fromNodeHeaders(request.headers), body });
+}
+
+/**
+ * Better Auth puts session tokens in its JSON bodies (sign-in, sign-up, get-session, list-sessions,
+ * change-password…); the httpOnly cookie is the only place one belongs. Every `token` field goes.
+ */
+async function withoutSessionTokens(response: Response): Promise<Response> {
   if (!/json/i.test(response.headers.get('content-type') ?? '')) return response;
   const text = await response.text();
   let body: unknown;
@@ -68,18 +91,17 @@ async function withoutSessionToken(response: Response): Promise<Response> {
   } catch {
     return new Response(text, response);
   }
-  if (body && typeof body === 'object') {
-    delete (body as { token?: unknown }).token;
-    const session = (body as { session?: { token?: unknown } }).session;
-    if (session && typeof session === 'object') delete session.token;
-  }
   const headers = new Headers(response.headers);
   headers.delete('content-length');
-  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
+  return new Response(JSON.stringify(stripTokens(body)), { status: response.status, statusText: response.statusText, headers });
 }
 
-function toWebRequest(request: FastifyRequest): Request {
-  const url = `${request.protocol}://${request.host}${request.url}`;
-  const body = request.body instanceof Buffer && request.body.length > 0 ? new Uint8Array(request.body) : undefined;
-  return new Request(url, { method: request.method, headers: fromNodeHeaders(request.headers), body });
+function stripTokens(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripTokens);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== 'token')
+      .map(([key, inner]) => [key, stripTokens(inner)]),
+  );
 }

@@ -1,35 +1,78 @@
 import { LRUCache } from 'lru-cache';
-import type { SessionUser } from '../tenant/tenant-context';
+import type { SessionUser } from './session-user';
+
+export interface RememberedSession {
+  sessionId: string;
+  user: SessionUser;
+}
 
 /**
- * Remembers, per signed session-token cookie, that Better Auth accepted it — so the hot path skips
- * Better Auth's per-request crypto. An entry never outlives the session cookie cache's max age nor
- * the session itself, so a revoked session is refused as soon as Better Auth would refuse it.
+ * Remembers, per signed session-token cookie, that Better Auth accepted it, so the hot path skips
+ * Better Auth's per-request work (crypto, and queries once its cookie cache is stale): one map
+ * lookup. Entries are dropped by session id or user id when the database announces a change.
  */
 export class SessionMemo {
-  private readonly entries: LRUCache<string, SessionUser>;
+  private readonly entries: LRUCache<string, RememberedSession>;
+  private readonly cookiesBySession = new Map<string, Set<string>>();
+  private readonly cookiesByUser = new Map<string, Set<string>>();
 
   constructor(maxEntries = 50_000) {
-    this.entries = new LRUCache({ max: maxEntries, ttlAutopurge: false });
+    this.entries = new LRUCache({
+      max: maxEntries,
+      ttlAutopurge: false,
+      // Expired, evicted, replaced or deleted: the indexes follow.
+      dispose: (entry, cookie) => this.unindex(entry, cookie),
+    });
   }
 
-  get(token: string): SessionUser | undefined {
-    return this.entries.get(token);
+  get(cookie: string): RememberedSession | undefined {
+    return this.entries.get(cookie);
   }
 
-  remember(token: string, user: SessionUser, ttlMs: number): void {
-    if (ttlMs > 0) this.entries.set(token, user, { ttl: ttlMs });
+  remember(cookie: string, entry: RememberedSession, ttlMs: number): void {
+    if (ttlMs <= 0) return;
+    this.entries.set(cookie, entry, { ttl: ttlMs });
+    addTo(this.cookiesBySession, entry.sessionId, cookie);
+    addTo(this.cookiesByUser, entry.user.id, cookie);
   }
 
-  forget(token: string): void {
-    this.entries.delete(token);
+  forget(cookie: string): void {
+    this.entries.delete(cookie);
+  }
+
+  forgetSession(sessionId: string): void {
+    for (const cookie of [...(this.cookiesBySession.get(sessionId) ?? [])]) this.entries.delete(cookie);
   }
 
   forgetUser(userId: string): void {
-    for (const [token, user] of this.entries.entries()) if (user.id === userId) this.entries.delete(token);
+    for (const cookie of [...(this.cookiesByUser.get(userId) ?? [])]) this.entries.delete(cookie);
   }
 
   clear(): void {
     this.entries.clear();
+    this.cookiesBySession.clear();
+    this.cookiesByUser.clear();
   }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private unindex(entry: RememberedSession, cookie: string): void {
+    removeFrom(this.cookiesBySession, entry.sessionId, cookie);
+    removeFrom(this.cookiesByUser, entry.user.id, cookie);
+  }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, cookie: string): void {
+  const cookies = index.get(key);
+  if (cookies) cookies.add(cookie);
+  else index.set(key, new Set([cookie]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, cookie: string): void {
+  const cookies = index.get(key);
+  if (!cookies) return;
+  cookies.delete(cookie);
+  if (cookies.size === 0) index.delete(key);
 }

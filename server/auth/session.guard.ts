@@ -1,77 +1,70 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { fromNodeHeaders } from 'better-auth/node';
 import { AppConfig } from '../config/app-config';
-import type { SessionUser } from '../tenant/tenant-context';
+import type { SessionUser } from './session-user';
 import { AuthService } from './auth.service';
 import { readCookie } from './auth-cookies';
+import { IS_PUBLIC } from './public.decorator';
+import type { RememberedSession } from './session-memo';
 
-export const UNAUTHORIZED_MESSAGE = 'Unauthorized: Valid session required';
+const UNAUTHORIZED_MESSAGE = 'Unauthorized: Valid session required';
 
-/** Lets a request through only with a session Better Auth accepts; attaches `request.user`. */
+type GuardedRequest = FastifyRequest & { user?: SessionUser; sessionId?: string };
+
+/**
+ * Global: lets a request through only with a session Better Auth accepts, unless its route is
+ * `@Public()`; attaches `request.user` and `request.sessionId`. A session it validated is
+ * remembered (SessionMemo) for SESSION_CACHE_MAX_AGE_S at most, and forgotten as soon as the
+ * database announces a change to it or its user.
+ */
 @Injectable()
 export class SessionGuard implements CanActivate {
   private readonly logger = new Logger(SessionGuard.name);
+  private readonly publicHandlers = new WeakMap<object, boolean>();
+  private readonly memoLifetimeMs: number;
 
   constructor(
     private readonly authService: AuthService,
-    private readonly config: AppConfig,
-  ) {}
+    private readonly reflector: Reflector,
+    config: AppConfig,
+  ) {
+    this.memoLifetimeMs = config.auth.sessionCacheMaxAgeS * 1000;
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.isPublic(context)) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest & { user?: SessionUser }>();
-    const token = readCookie(request.headers.cookie, this.authService.sessionCookieName);
-    if (!token) return this.refuse(request);
-    const remembered = this.authService.memo.get(token);
-    if (remembered) {
-      request.user = remembered;
-      return true;
-    }
-    const user = await this.validate(request, http.getResponse<FastifyReply>(), token);
-    if (!user) return this.refuse(request);
-    request.user = user;
+    const request = http.getRequest<GuardedRequest>();
+    const cookie = readCookie(request.headers.cookie, this.authService.sessionCookieName);
+    if (!cookie) return this.refuse(request);
+    const session = this.authService.remembered(cookie) ?? (await this.validate(request, http.getResponse<FastifyReply>(), cookie));
+    if (!session) return this.refuse(request);
+    request.user = session.user;
+    request.sessionId = session.sessionId;
     return true;
   }
 
-  private async validate(request: FastifyRequest, reply: FastifyReply, token: string): Promise<SessionUser | null> {
-    const { headers, response } = await this.authService.auth.api.getSession({
-      headers: fromNodeHeaders(request.headers),
-      returnHeaders: true,
-    });
-    // Better Auth refreshes its cookie cache through Set-Cookie; one header line per cookie.
-    const setCookies = headers.getSetCookie();
-    for (const cookie of setCookies) reply.header('set-cookie', cookie);
-    if (!response) return null;
-    const user: SessionUser = { id: response.user.id, email: response.user.email, name: response.user.name };
-    const untilExpiry = new Date(response.session.expiresAt).getTime() - Date.now();
-    this.authService.memo.remember(token, user, Math.min(this.cookieCacheRemainingMs(request, setCookies), untilExpiry));
-    return user;
+  /** Reflection once per route, not once per request. */
+  private isPublic(context: ExecutionContext): boolean {
+    const handler = context.getHandler();
+    let open = this.publicHandlers.get(handler);
+    if (open === undefined) {
+      open = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, context.getClass()]) === true;
+      this.publicHandlers.set(handler, open);
+    }
+    return open;
   }
 
-  /** How long Better Auth itself would keep trusting this session without the database: a fresh cookie
-   *  cache lasts its full max age, a presented one until the expiry it carries. */
-  private cookieCacheRemainingMs(request: FastifyRequest, setCookies: string[]): number {
-    const name = this.authService.sessionDataCookieName;
-    const maxAgeMs = this.config.auth.sessionCacheMaxAgeS * 1000;
-    if (setCookies.some((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))) return maxAgeMs;
-    const presented = readCookie(request.headers.cookie, name);
-    const expiresAt = presented ? cookieCacheExpiry(presented) : null;
-    return expiresAt === null ? 0 : Math.min(maxAgeMs, expiresAt - Date.now());
+  private async validate(request: FastifyRequest, reply: FastifyReply, cookie: string): Promise<RememberedSession | null> {
+    const { session, setCookies } = await this.authService.check(request.headers, cookie, this.memoLifetimeMs);
+    // Better Auth refreshes its cookie cache through Set-Cookie; one header line per cookie.
+    for (const line of setCookies) reply.header('set-cookie', line);
+    return session;
   }
 
   private refuse(request: FastifyRequest): never {
     this.logger.debug(`Unauthorized: Valid session required (${request.method} ${request.url.split('?')[0]})`);
     throw new UnauthorizedException(UNAUTHORIZED_MESSAGE);
-  }
-}
-
-/** The expiry Better Auth wrote into its (signed) cookie-cache payload; only used to shorten our memo. */
-function cookieCacheExpiry(value: string): number | null {
-  try {
-    const payload = JSON.parse(Buffer.from(decodeURIComponent(value), 'base64url').toString('utf8')) as { expiresAt?: unknown };
-    return typeof payload.expiresAt === 'number' ? payload.expiresAt : null;
-  } catch {
-    return null;
   }
 }

@@ -1,39 +1,51 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+export interface SignInLimit {
+  /** Failed sign-ins allowed per client IP and window. */
+  limit: number;
+  windowS: number;
+  /** Prefix of the Redis keys (the deployment's own). */
+  keyPrefix: string;
+  /** What is counted, in the keys: one limiter per kind of attempt. Default 'sign-in'. */
+  name?: string;
+}
 
 /**
- * Counts failed sign-ins per client IP. Once an IP has `limit` failures inside the window, further
- * sign-in attempts from it are refused before they reach Better Auth. Counters live in Redis when
- * a client is given (shared by every instance), else in process memory.
+ * Failed sign-ins per client IP. Every attempt takes a point before its password is checked and a
+ * successful one gives it back, so parallel attempts can't all slip past a check made before any of
+ * them failed. Points live in Redis when a client is given (atomic there and shared by every
+ * instance), else in process memory, which also stands in while Redis is away.
  */
 export class SignInLimiter {
   private readonly limiter: RateLimiterAbstract;
 
-  constructor(
-    private readonly limit: number,
-    windowS: number,
-    redisClient?: unknown,
-  ) {
-    const memory = new RateLimiterMemory({ points: limit, duration: windowS, keyPrefix: 'sign-in-fail' });
+  constructor({ limit, windowS, keyPrefix, name = 'sign-in' }: SignInLimit, redisClient?: unknown) {
+    const memory = new RateLimiterMemory({ points: limit, duration: windowS, keyPrefix: name });
     this.limiter = redisClient
       ? new RateLimiterRedis({
           storeClient: redisClient,
           useRedisPackage: true,
           points: limit,
           duration: windowS,
-          keyPrefix: 'company-view:sign-in-fail',
+          keyPrefix: `${keyPrefix}${name}`,
           insuranceLimiter: memory,
         })
       : memory;
   }
 
-  /** Seconds until the IP may try again, or 0 when it may try now. */
-  async retryAfterS(ip: string): Promise<number> {
-    const state = await this.limiter.get(ip);
-    if (!state || state.consumedPoints < this.limit) return 0;
-    return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
+  /** Takes a point for an attempt: 0 when it may go ahead, else the seconds until the IP may try again. */
+  async take(ip: string): Promise<number> {
+    try {
+      await this.limiter.consume(ip, 1);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    }
   }
 
-  async recordFailure(ip: string): Promise<void> {
-    await this.limiter.penalty(ip, 1);
+  /** Gives back the point of an attempt that turned out not to be a failed sign-in. */
+  async giveBack(ip: string): Promise<void> {
+    await this.limiter.reward(ip, 1);
   }
 }

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { writeAudit } from '../audit/audit-log';
 import type { Auth } from './better-auth';
+
+/** Better Auth's password rules and hasher, which accounts made outside HTTP must share. */
+export interface Passwords {
+  hash(password: string): Promise<string>;
+  readonly minLength: number;
+  readonly maxLength: number;
+}
+
+export async function passwordsOf(auth: Auth): Promise<Passwords> {
+  const { password } = await auth.$context;
+  return { hash: (plain) => password.hash(plain), minLength: password.config.minPasswordLength, maxLength: password.config.maxPasswordLength };
+}
 
 // Account administration outside HTTP (admin CLI, demo seed). Writes the same rows Better Auth's
 // sign-up writes, hashing with Better Auth's own password hasher, so signing in works unchanged.
@@ -13,17 +26,18 @@ export interface NewUser {
   name?: string;
 }
 
-export async function createUser(auth: Auth, tx: EntityManager, user: NewUser): Promise<{ userId: string; email: string }> {
+export async function createUser(passwords: Passwords, tx: EntityManager, user: NewUser): Promise<{ userId: string; email: string }> {
   const email = normalizeEmail(user.email);
-  await assertPassword(auth, user.password);
-  const existing = await tx.query('SELECT id FROM "user" WHERE email = $1', [email]);
+  assertPassword(passwords, user.password);
+  const existing: unknown[] = await tx.query('SELECT id FROM "user" WHERE email = $1', [email]);
   if (existing.length) throw new UserAdminError(`A user with email ${email} already exists`);
   const userId = randomUUID();
-  const hash = await (await auth.$context).password.hash(user.password);
-  await tx.query(
-    `INSERT INTO "user" (id, name, email, "emailVerified", "createdAt", "updatedAt") VALUES ($1, $2, $3, false, now(), now())`,
-    [userId, user.name ?? email.split('@')[0], email],
-  );
+  const hash = await passwords.hash(user.password);
+  await tx.query(`INSERT INTO "user" (id, name, email, "emailVerified", "createdAt", "updatedAt") VALUES ($1, $2, $3, false, now(), now())`, [
+    userId,
+    user.name ?? email.split('@')[0],
+    email,
+  ]);
   await tx.query(
     `INSERT INTO "account" (id, "accountId", "providerId", "userId", password, "createdAt", "updatedAt")
      VALUES ($1, $2, 'credential', $2, $3, now(), now())`,
@@ -32,11 +46,17 @@ export async function createUser(auth: Auth, tx: EntityManager, user: NewUser): 
   return { userId, email };
 }
 
-export async function setPassword(auth: Auth, tx: EntityManager, email: string, password: string): Promise<{ userId: string }> {
-  await assertPassword(auth, password);
+/** Sets the password and ends every session the user has: whoever knew the old one is signed out. */
+export async function setPassword(
+  passwords: Passwords,
+  tx: EntityManager,
+  email: string,
+  password: string,
+): Promise<{ userId: string; revokedSessions: number }> {
+  assertPassword(passwords, password);
   const userId = await userIdByEmail(tx, email);
-  const hash = await (await auth.$context).password.hash(password);
-  const updated = await tx.query(
+  const hash = await passwords.hash(password);
+  const updated: unknown[] = await tx.query(
     `UPDATE "account" SET password = $1, "updatedAt" = now() WHERE "userId" = $2 AND "providerId" = 'credential' RETURNING id`,
     [hash, userId],
   );
@@ -47,15 +67,39 @@ export async function setPassword(auth: Auth, tx: EntityManager, email: string, 
       [randomUUID(), userId, hash],
     );
   }
-  return { userId };
+  return { userId, revokedSessions: await endSessions(tx, userId) };
 }
 
-/** Marks the user disabled (no new sessions) and deletes every session they have. */
+/** Marks the user disabled (no new sessions) and deletes every session they have. (A trigger ends the
+ *  sessions of whoever gets disabled, however; doing it first here counts them.) */
 export async function disableUser(tx: EntityManager, email: string): Promise<{ userId: string; revokedSessions: number }> {
   const userId = await userIdByEmail(tx, email);
+  const revokedSessions = await endSessions(tx, userId);
   await tx.query(`UPDATE "user" SET "disabledAt" = now(), "updatedAt" = now() WHERE id = $1`, [userId]);
+  return { userId, revokedSessions };
+}
+
+/**
+ * Grants or revokes platform operator rights, with its audit entry. The user row's change
+ * notification makes every server re-read the user's sessions, so it takes effect at once.
+ */
+export async function setOperator(tx: EntityManager, email: string, isOperator: boolean): Promise<{ userId: string; email: string }> {
+  const userId = await userIdByEmail(tx, email);
+  const normalized = normalizeEmail(email);
+  const changed: unknown[] = await tx.query(
+    `UPDATE "user" SET "isOperator" = $2, "updatedAt" = now() WHERE id = $1 AND "isOperator" IS DISTINCT FROM $2 RETURNING id`,
+    [userId, isOperator],
+  );
+  if (countRows(changed) > 0) {
+    await writeAudit(tx, { actor: null, tenantId: null, action: isOperator ? 'operator.granted' : 'operator.revoked', details: { userId, email: normalized } });
+  }
+  return { userId, email: normalized };
+}
+
+/** Deletes the user's sessions; every server hears of it through the session table's trigger. */
+async function endSessions(tx: EntityManager, userId: string): Promise<number> {
   const deleted: unknown[] = await tx.query(`DELETE FROM "session" WHERE "userId" = $1 RETURNING id`, [userId]);
-  return { userId, revokedSessions: countRows(deleted) };
+  return countRows(deleted);
 }
 
 export async function userIdByEmail(tx: EntityManager, email: string): Promise<string> {
@@ -70,14 +114,9 @@ function normalizeEmail(email: string): string {
   return trimmed;
 }
 
-async function assertPassword(auth: Auth, password: string): Promise<void> {
-  const { password: rules } = await auth.$context;
-  if (password.length < rules.config.minPasswordLength) {
-    throw new UserAdminError(`Password must be at least ${rules.config.minPasswordLength} characters`);
-  }
-  if (password.length > rules.config.maxPasswordLength) {
-    throw new UserAdminError(`Password must be at most ${rules.config.maxPasswordLength} characters`);
-  }
+function assertPassword({ minLength, maxLength }: Passwords, password: string): void {
+  if (password.length < minLength) throw new UserAdminError(`Password must be at least ${minLength} characters`);
+  if (password.length > maxLength) throw new UserAdminError(`Password must be at most ${maxLength} characters`);
 }
 
 /** TypeORM's postgres driver returns [rows, count] for UPDATE/DELETE ... RETURNING. */

@@ -19,6 +19,10 @@ export class User {
   @Column('timestamptz', { nullable: true })
   disabledAt: Date | null;
 
+  /** Platform operator (the console); set with `user:set-operator`. */
+  @Column('boolean', { default: false })
+  isOperator: boolean;
+
   @Column('timestamptz')
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createAuth, type Auth } from '../auth/better-auth';
+import { type Passwords, passwordsOf } from '../auth/user-admin';
 import type { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from '../database/database-options';
 import { EmbeddedDatabase, findRunningEmbeddedDatabase } from '../database/embedded-database';
@@ -36,13 +37,13 @@ export class CliContext {
     return new CliContext(config, db, embedded);
   }
 
-  /** Better Auth, for hashing passwords exactly as sign-in expects them. */
-  get auth(): Auth {
+  /** Better Auth's password rules and hasher, so accounts made here sign in like any other. */
+  passwords(): Promise<Passwords> {
     if (!this.authInstance) {
       this.pool = new Pool({ connectionString: this.databaseUrl(), max: 2 });
       this.authInstance = createAuth({ config: this.config, pool: this.pool, log: { warn: say, error: say } });
     }
-    return this.authInstance;
+    return passwordsOf(this.authInstance);
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,9 @@ export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new CliError('Expected the secret on standard input (e.g. `echo "$SECRET" | npm run admin -- ...`)');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const text = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (!text) throw new CliError('Standard input was empty');
   return text;
 }

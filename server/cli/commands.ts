@@ -2,18 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { SecretBox } from '../common/secret-box';
 import type { TenantRole } from '../contracts/tenant';
 import type { OdooTransport } from '../odoo/odoo-connection';
-import { createUser, disableUser, setPassword, userIdByEmail } from '../auth/user-admin';
+import { createUser, disableUser, setOperator, setPassword, userIdByEmail } from '../auth/user-admin';
 import { Tenant } from '../tenant/tenant.entity';
 import { TenantMember } from '../tenant/tenant-member.entity';
-import {
-  addMember,
-  createTenant,
-  findTenant,
-  removeMember,
-  setTenantOdoo,
-  TENANT_ROLES,
-  updateTenant,
-} from '../tenant/tenant-admin';
+import { addMember, createTenant, removeMember, setTenantOdoo, TENANT_ROLES, updateTenant } from '../tenant/tenant-admin';
 import type { CliContext } from './cli-context';
 import { CliError, out, readStdin } from './cli-io';
 import { checkOdoo } from './odoo-check.command';
@@ -42,7 +34,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 1,
     async run(ctx, { positionals: [email], flags }) {
       const password = await passwordFromStdin(flags);
-      out(await inTransaction(ctx, (tx) => createUser(ctx.auth, tx, { email, password, name: flags.name as string | undefined })));
+      const passwords = await ctx.passwords();
+      out(await inTransaction(ctx, (tx) => createUser(passwords, tx, { email, password, name: flags.name as string | undefined })));
     },
   },
   'user:set-password': {
@@ -51,8 +44,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: 1,
     async run(ctx, { positionals: [email], flags }) {
       const password = await passwordFromStdin(flags);
-      const { userId } = await inTransaction(ctx, (tx) => setPassword(ctx.auth, tx, email, password));
-      out({ userId, email: email.toLowerCase(), passwordChanged: true });
+      const passwords = await ctx.passwords();
+      const { userId, revokedSessions } = await inTransaction(ctx, (tx) => setPassword(passwords, tx, email, password));
+      out({ userId, email: email.toLowerCase(), passwordChanged: true, revokedSessions });
     },
   },
   'user:disable': {
@@ -61,6 +55,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
     async run(ctx, { positionals: [email] }) {
       const result = await inTransaction(ctx, (tx) => disableUser(tx, email));
       out({ ...result, email: email.toLowerCase(), disabled: true });
+    },
+  },
+  'user:set-operator': {
+    usage: 'user:set-operator <email> [--off]',
+    switches: ['off'],
+    positionals: 1,
+    async run(ctx, { positionals: [email], flags }) {
+      const isOperator = !flags.off;
+      out({ ...(await inTransaction(ctx, (tx) => setOperator(tx, email, isOperator))), isOperator });
     },
   },
   'tenant:create': {
@@ -109,8 +112,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   'tenant:set-odoo': {
-    usage: 'tenant:set-odoo <tenantId> --url U --db D --login L --secret-stdin [--transport auto|xmlrpc|json2] [--company-ids 1,2]',
-    valueFlags: ['url', 'db', 'login', 'transport', 'company-ids'],
+    usage: 'tenant:set-odoo <tenantId> --url U --db D --login L --secret-stdin [--transport auto|xmlrpc|json2] [--company-ids 1,2] [--public-url U]',
+    valueFlags: ['url', 'db', 'login', 'transport', 'company-ids', 'public-url'],
     switches: ['secret-stdin'],
     positionals: 1,
     async run(ctx, { positionals: [id], flags }) {
@@ -122,7 +125,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
       const secret = await readStdin();
       const box = new SecretBox(ctx.config.secretsKey);
       const tenant = await inTransaction(ctx, (tx) =>
-        setTenantOdoo(tx, box, id, { url: flags.url as string, database: flags.db as string, login: flags.login as string, secret, transport, companyIds }),
+        setTenantOdoo(tx, box, id, {
+          url: flags.url as string,
+          database: flags.db as string,
+          login: flags.login as string,
+          secret,
+          transport,
+          companyIds,
+          publicUrl: (flags['public-url'] as string | undefined) ?? null,
+        }),
       );
       out(tenantLine(tenant));
     },
@@ -182,7 +193,7 @@ function parseCompanyIds(value: unknown): number[] | null {
   return value.split(',').map(Number);
 }
 
-export function tenantLine(tenant: Tenant) {
+function tenantLine(tenant: Tenant) {
   return {
     tenantId: tenant.id,
     name: tenant.name,
@@ -195,6 +206,7 @@ export function tenantLine(tenant: Tenant) {
       login: tenant.odooLogin,
       transport: tenant.odooTransport,
       companyIds: tenant.odooCompanyIds,
+      publicUrl: tenant.odooPublicUrl,
       hasSecret: Boolean(tenant.odooSecret),
       lastCheck: tenant.odooLastCheck,
     },
@@ -204,4 +216,3 @@ export function tenantLine(tenant: Tenant) {
 function memberLine(member: TenantMember, email: string) {
   return { userId: member.userId, email: email.toLowerCase(), tenantId: member.tenantId, isDefault: member.isDefault, role: member.role };
 }
-

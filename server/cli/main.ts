@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UserAdminError } from '../auth/user-admin';
 import { ConfigError, loadConfig } from '../config/app-config';
+import { withDevelopmentSecrets } from '../config/development-secrets';
 import { TenantAdminError } from '../tenant/tenant-admin';
 import { CliContext } from './cli-context';
 import { CliError, say } from './cli-io';
@@ -15,12 +16,16 @@ async function main(argv: string[]): Promise<number> {
   const spec = name ? COMMANDS[name] : undefined;
   if (!spec) {
     if (name && name !== 'help' && name !== '--help') throw new CliError(`Unknown command "${name}"; \`npm run admin -- help\` lists them`);
-    say(`Company View admin CLI. Usage: npm run admin -- <command>\n${Object.values(COMMANDS).map((c) => `  ${c.usage}`).join('\n')}`);
+    say(
+      `Company View admin CLI. Usage: npm run admin -- <command>\n${Object.values(COMMANDS)
+        .map((c) => `  ${c.usage}`)
+        .join('\n')}`,
+    );
     return 0;
   }
   const command = parse(spec, rest);
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const config = loadConfig(process.env);
+  const config = loadConfig(withDevelopmentSecrets(process.env));
   const ctx = await CliContext.open(config);
   try {
     await spec.run(ctx, command);
@@ -31,10 +36,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function parse(spec: CommandSpec, args: string[]): ParsedCommand {
-  const options = Object.fromEntries([
-    ...(spec.valueFlags ?? []).map((f) => [f, { type: 'string' as const }]),
-    ...(spec.switches ?? []).map((f) => [f, { type: 'boolean' as const }]),
-  ]);
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: false }> = {};
+  for (const flag of spec.valueFlags ?? []) options[flag] = { type: 'string' };
+  for (const flag of spec.switches ?? []) options[flag] = { type: 'boolean' };
   let parsed;
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
@@ -44,7 +48,7 @@ function parse(spec: CommandSpec, args: string[]): ParsedCommand {
   if (spec.positionals >= 0 && parsed.positionals.length !== spec.positionals) {
     throw new CliError(`Expected ${spec.positionals} argument(s). Usage: ${spec.usage}`);
   }
-  return { positionals: parsed.positionals, flags: parsed.values as ParsedCommand['flags'] };
+  return { positionals: parsed.positionals, flags: parsed.values };
 }
 
 function explain(e: unknown): string {

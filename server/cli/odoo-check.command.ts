@@ -7,12 +7,12 @@ import { OdooConnectionResolver } from '../odoo/odoo-connection.resolver';
 import { checkOdooConnection, type OdooCheckReport } from '../odoo/odoo-check';
 import { RpcOdooClient } from '../odoo/rpc-odoo-client';
 import { Tenant } from '../tenant/tenant.entity';
-import { findTenant } from '../tenant/tenant-admin';
+import { findTenant, lastCheckOf } from '../tenant/tenant-admin';
+import { tenantOdooSettings } from '../tenant/tenant-odoo-settings';
+import { DEMO_ODOO_RUN_FILE } from '../runtime';
 import type { CliContext } from './cli-context';
 import { CliError, out, say } from './cli-io';
 import type { ParsedCommand } from './commands';
-
-export const DEMO_ODOO_RUN_FILE = 'demo-odoo.run.json';
 
 /** `odoo:check`: probes each target's Odoo, prints a verdict per target, exits 1 if any is not usable. */
 export async function checkOdoo(ctx: CliContext, { positionals, flags }: ParsedCommand): Promise<void> {
@@ -20,7 +20,7 @@ export async function checkOdoo(ctx: CliContext, { positionals, flags }: ParsedC
   if (targets !== 1 || positionals.length > 1) throw new CliError('odoo:check takes exactly one of: <tenantId>, --env, --all');
   const demo = await demoOdooFor(ctx);
   const client = new RpcOdooClient(ctx.config);
-  const resolver = new OdooConnectionResolver(ctx.config);
+  const resolver = new OdooConnectionResolver(ctx.config, demo.url);
   try {
     let failed = false;
     if (flags.env) {
@@ -28,9 +28,7 @@ export async function checkOdoo(ctx: CliContext, { positionals, flags }: ParsedC
       if (!conn) throw new CliError('No environment connection: set ODOO_URL, ODOO_DATABASE, ODOO_USERNAME and ODOO_PASSWORD');
       failed = !report('environment', await checkOdooConnection(client, conn), { target: 'env' });
     } else {
-      const tenants = flags.all
-        ? await ctx.db.getRepository(Tenant).find({ order: { name: 'ASC' } })
-        : [await findTenant(ctx.db.manager, positionals[0])];
+      const tenants = flags.all ? await ctx.db.getRepository(Tenant).find({ order: { name: 'ASC' } }) : [await findTenant(ctx.db.manager, positionals[0])];
       for (const tenant of tenants) {
         const ok = await checkTenant(ctx, client, resolver, tenant);
         failed ||= !ok;
@@ -39,24 +37,21 @@ export async function checkOdoo(ctx: CliContext, { positionals, flags }: ParsedC
     if (failed) process.exitCode = 1;
   } finally {
     client.onApplicationShutdown();
-    await demo?.close();
+    await demo.started?.close();
   }
 }
 
 async function checkTenant(ctx: CliContext, client: RpcOdooClient, resolver: OdooConnectionResolver, tenant: Tenant): Promise<boolean> {
   let conn: OdooConnection;
   try {
-    conn = resolver.resolve({ tenantId: tenant.id, lang: tenant.lang, odoo: tenantSettings(ctx, tenant) });
+    conn = resolver.resolve({ tenantId: tenant.id, lang: tenant.lang, odoo: tenantOdooSettings(tenant, new SecretBox(ctx.config.secretsKey)) });
   } catch (e) {
     say(`${tenant.name}: ${(e as Error).message}`);
     out({ tenantId: tenant.id, name: tenant.name, verdict: 'failed', problems: [{ message: (e as Error).message }] });
     return false;
   }
   const result = await checkOdooConnection(client, conn);
-  const summary = result.verdict === 'ok' ? 'ok' : result.problems.map((p) => p.message).join('; ');
-  await ctx.db.getRepository(Tenant).update(tenant.id, {
-    odooLastCheck: { at: new Date().toISOString(), ok: result.verdict !== 'failed', summary: `${result.verdict}: ${summary}` },
-  });
+  await ctx.db.getRepository(Tenant).update(tenant.id, { odooLastCheck: lastCheckOf(result) });
   return report(tenant.name, result, { tenantId: tenant.id, name: tenant.name });
 }
 
@@ -73,32 +68,17 @@ function report(label: string, result: OdooCheckReport, identity: object): boole
   return result.verdict !== 'failed';
 }
 
-function tenantSettings(ctx: CliContext, tenant: Tenant) {
-  return {
-    url: tenant.odooUrl,
-    database: tenant.odooDatabase,
-    login: tenant.odooLogin,
-    secret: tenant.odooSecret ? new SecretBox(ctx.config.secretsKey).open(tenant.odooSecret) : null,
-    transport: tenant.odooTransport,
-    companyIds: tenant.odooCompanyIds,
-  };
-}
-
 /** In demo mode, check against the running server's demo Odoo, or start one for the duration of the check. */
-async function demoOdooFor(ctx: CliContext): Promise<DemoOdooServer | null> {
-  if (!ctx.config.odoo.demoMode) return null;
+async function demoOdooFor(ctx: CliContext): Promise<{ url: string | null; started: DemoOdooServer | null }> {
+  if (!ctx.config.odoo.demoMode) return { url: null, started: null };
   const runFile = join(ctx.config.dataDir, DEMO_ODOO_RUN_FILE);
   if (existsSync(runFile)) {
     const { url, pid } = JSON.parse(readFileSync(runFile, 'utf8')) as { url: string; pid: number };
-    if (isAlive(pid)) {
-      ctx.config.odoo.demoUrl = url;
-      return null;
-    }
+    if (isAlive(pid)) return { url, started: null };
   }
   const { startDemoOdoo } = require('../demo-odoo') as typeof import('../demo-odoo');
-  const demo = await startDemoOdoo({ port: 0 });
-  ctx.config.odoo.demoUrl = demo.url;
-  return demo;
+  const started = await startDemoOdoo({ port: 0 });
+  return { url: started.url, started };
 }
 
 function isAlive(pid: number): boolean {

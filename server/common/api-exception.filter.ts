@@ -2,10 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply } from 'fastify';
 import type { ApiErrorBody } from '../contracts/errors';
 import { isDatabaseUnavailable } from './database-errors';
+import { frameworkErrorText, isFrameworkError } from './http-errors';
 
-export const DATABASE_UNREACHABLE = 'Service Unavailable: database unreachable';
+const DATABASE_UNREACHABLE = 'Service Unavailable: database unreachable';
 
-/** Every error leaves as `{"error": "..."}` with no stack, SQL or path in it. */
+/** Every error of Nest's routes leaves as `{"error": "..."}` with no stack, SQL, path or echo of the request in it. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -18,12 +19,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown): [number, ApiErrorBody] {
-    if (exception instanceof HttpException) return [exception.getStatus(), { error: messageOf(exception) }];
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      // Fastify's own refusals (body parsing) reach us wrapped; their messages may quote the request.
+      if (isFrameworkError(exception.cause)) return [status, { error: frameworkErrorText(status, exception.cause.code) }];
+      return [status, { error: messageOf(exception) }];
+    }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn('Database unreachable while serving a request');
       return [HttpStatus.SERVICE_UNAVAILABLE, { error: DATABASE_UNREACHABLE }];
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, { error: 'Internal Server Error' }];
   }
 }

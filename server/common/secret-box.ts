@@ -17,6 +17,15 @@ export class SecretBox {
     return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
   }
 
+  /** The plain text, or null when `sealed` was not sealed with this key (SECRETS_KEY changed) or is damaged. */
+  openOrNull(sealed: string): string | null {
+    try {
+      return this.open(sealed);
+    } catch {
+      return null;
+    }
+  }
+
   open(sealed: string): string {
     const [version, iv, tag, data] = sealed.split('.');
     if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unreadable sealed secret');

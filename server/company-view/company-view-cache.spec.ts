@@ -1,10 +1,9 @@
-import { createCache } from 'cache-manager';
 import { testConfig } from '../../test/company-view/fakes';
 import { CompanyViewCache, createCacheEntry, createMemoryStore } from './company-view-cache';
 
 function cacheFor(maxTenants: number): CompanyViewCache {
   const config = testConfig({ CACHE_MAX_TENANTS: String(maxTenants) });
-  return new CompanyViewCache(createCache({ stores: [createMemoryStore(maxTenants)] }), config);
+  return new CompanyViewCache(createMemoryStore(maxTenants), null, config);
 }
 
 describe('CompanyViewCache (in-memory store)', () => {

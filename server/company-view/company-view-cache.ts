@@ -1,10 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { Cache } from 'cache-manager';
+import { Inject, Injectable } from '@nestjs/common';
 import Keyv from 'keyv';
 import KeyvRedis, { type RedisClientType } from '@keyv/redis';
-import { RedisConnection } from '../cache/redis-connection';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '../config/app-config';
 
@@ -27,33 +24,35 @@ export function createCacheEntry(body: string, ttlMs: number, now = Date.now()):
 }
 
 /**
- * The in-process store: a bounded LRU holding entries as objects (Keyv's serialiser is off, so
- * nothing is stringified on the way in or out). The LRU bound keeps memory flat however many
- * tenants poll; each item also carries its TTL so expired entries go without waiting for a read.
+ * The in-process store: a bounded LRU holding entries as objects (nothing is stringified on the
+ * way in or out). The LRU bound keeps memory flat however many tenants poll; each item also
+ * carries its TTL so expired entries go without waiting for a read.
  */
-export function createMemoryStore(maxTenants: number): Keyv {
-  return new Keyv({ store: new LruStore(maxTenants), serialize: undefined, deserialize: undefined });
+export function createMemoryStore(maxTenants: number): LocalStore {
+  return new LocalStore(maxTenants);
 }
 
-/** lru-cache as a Keyv store: Keyv passes the TTL as a number, lru-cache wants it in an options object. */
-class LruStore {
-  private readonly lru: LRUCache<string, object>;
+/**
+ * The local tier: lru-cache used directly and synchronously, so a hit costs a map lookup (no
+ * promise, no Keyv hooks) on the hottest path of the server.
+ */
+export class LocalStore {
+  private readonly lru: LRUCache<string, CompanyViewCacheEntry>;
 
   constructor(max: number) {
     this.lru = new LRUCache({ max });
   }
 
-  get(key: string): object | undefined {
+  get(key: string): CompanyViewCacheEntry | undefined {
     return this.lru.get(key);
   }
 
-  set(key: string, value: object, ttl?: number): boolean {
-    this.lru.set(key, value, ttl ? { ttl } : {});
-    return true;
+  set(key: string, value: CompanyViewCacheEntry, ttl: number): void {
+    this.lru.set(key, value, { ttl });
   }
 
-  delete(key: string): boolean {
-    return this.lru.delete(key);
+  delete(key: string): void {
+    this.lru.delete(key);
   }
 
   clear(): void {
@@ -71,10 +70,21 @@ export function createRedisStore(client: RedisClientType): Keyv {
   return store;
 }
 
+/** The in-process tier (DI token). */
+export const LOCAL_TIER = Symbol('COMPANY_VIEW_LOCAL_TIER');
+/** The tier shared by every instance (DI token); null without REDIS_URL. */
+export const SHARED_TIER = Symbol('COMPANY_VIEW_SHARED_TIER');
+
+/** A store other instances see too, usable only while its connection is up. */
+export interface SharedTier {
+  readonly store: Keyv;
+  readonly isReady: boolean;
+}
+
 /**
- * The per-tenant store behind the company view, on @nestjs/cache-manager: an in-process LRU and,
- * with REDIS_URL, Redis shared by every instance. Reads try the local tier, then Redis (copying what
- * it finds locally for the rest of its life); writes and deletes go to both. Redis being away only
+ * The store behind the company view, keyed by `companyViewCacheKey`: an in-process LRU and, with
+ * REDIS_URL, Redis shared by every instance. Reads try the local tier, then Redis (copying what it
+ * finds locally for the rest of its life); writes and deletes go to both. Redis being away only
  * costs the sharing: every failure there is a miss, never an error.
  */
 @Injectable()
@@ -83,9 +93,9 @@ export class CompanyViewCache {
   private readonly graceMs: number;
 
   constructor(
-    @Inject(CACHE_MANAGER) private readonly cache: Cache,
+    @Inject(LOCAL_TIER) private readonly local: LocalStore,
+    @Inject(SHARED_TIER) private readonly shared: SharedTier | null,
     config: AppConfig,
-    @Optional() private readonly redis?: RedisConnection,
   ) {
     this.prefix = config.companyView.cachePrefix;
     this.graceMs = config.companyView.staleGraceMs;
@@ -93,52 +103,54 @@ export class CompanyViewCache {
 
   /** True when a second instance would see what this one stores. */
   get isShared(): boolean {
-    return this.sharedTier !== undefined;
+    return this.sharedStore !== undefined;
   }
 
-  /** The tenant's entry if it is fresh or within its stale grace (callers check `expiresAt`), from whichever tier has it. */
-  async get(tenantId: string): Promise<CompanyViewCacheEntry | undefined> {
-    const local = this.usable(await this.localTier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+  /** This instance's own copy, if fresh or within its stale grace: the hit path, synchronous. */
+  peek(key: string): CompanyViewCacheEntry | undefined {
+    return this.usable(this.local.get(this.prefix + key));
+  }
+
+  /** The entry if it is fresh or within its stale grace (callers check `expiresAt`), from whichever tier has it. */
+  async get(key: string): Promise<CompanyViewCacheEntry | undefined> {
+    const local = this.peek(key);
     if (local) return local;
-    const shared = await this.getShared(tenantId);
-    if (shared) await this.localTier.set(this.prefix + tenantId, shared, shared.expiresAt + this.graceMs - Date.now());
+    const shared = await this.getShared(key);
+    if (shared) this.local.set(this.prefix + key, shared, shared.expiresAt + this.graceMs - Date.now());
     return shared;
   }
 
   /** Only the shared tier: what other instances have stored. */
-  async getShared(tenantId: string): Promise<CompanyViewCacheEntry | undefined> {
-    const tier = this.sharedTier;
-    if (!tier) return undefined;
+  async getShared(key: string): Promise<CompanyViewCacheEntry | undefined> {
+    const store = this.sharedStore;
+    if (!store) return undefined;
     try {
-      return this.usable(await tier.get<CompanyViewCacheEntry>(this.prefix + tenantId));
+      return this.usable(await store.get<CompanyViewCacheEntry>(this.prefix + key));
     } catch {
       return undefined;
     }
   }
 
-  async set(tenantId: string, entry: CompanyViewCacheEntry): Promise<void> {
+  async set(key: string, entry: CompanyViewCacheEntry): Promise<void> {
     const ttl = entry.expiresAt - entry.storedAt + this.graceMs;
     if (ttl <= 0) return;
-    await this.localTier.set(this.prefix + tenantId, entry, ttl);
-    await this.sharedTier?.set(this.prefix + tenantId, entry, ttl).catch(() => undefined);
+    this.local.set(this.prefix + key, entry, ttl);
+    await this.sharedStore?.set(this.prefix + key, entry, ttl).catch(() => undefined);
   }
 
-  async delete(tenantId: string): Promise<void> {
-    await this.localTier.delete(this.prefix + tenantId);
-    await this.sharedTier?.delete(this.prefix + tenantId).catch(() => undefined);
+  async delete(key: string): Promise<void> {
+    this.local.delete(this.prefix + key);
+    await this.sharedStore?.delete(this.prefix + key).catch(() => undefined);
   }
 
   /** Drops this instance's copies only; the shared tier's entries expire on their own. */
-  async clearLocal(): Promise<void> {
-    await this.localTier.clear();
+  clearLocal(): Promise<void> {
+    this.local.clear();
+    return Promise.resolve();
   }
 
-  private get localTier(): Keyv {
-    return this.cache.stores[0];
-  }
-
-  private get sharedTier(): Keyv | undefined {
-    return this.cache.stores.length > 1 && this.redis?.isReady ? this.cache.stores[1] : undefined;
+  private get sharedStore(): Keyv | undefined {
+    return this.shared?.isReady ? this.shared.store : undefined;
   }
 
   private usable(entry: CompanyViewCacheEntry | undefined | null): CompanyViewCacheEntry | undefined {

@@ -1,24 +1,35 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { catchError, finalize, lastValueFrom, map, merge, Observable, of, takeUntil, throwError, timeout, timer, toArray } from 'rxjs';
 import { AppConfig } from '../config/app-config';
-import type { CompanyKpis, CompanyViewResponse, CompanyViewSectionKey, CompanyViewSections } from '../contracts/company-view';
+import type { CompanyInfo, CompanyKpiKey, CompanyViewResponse, CompanyViewSectionKey, CompanyViewSections } from '../contracts/company-view';
 import { OdooClient, type OdooVersionInfo } from '../odoo/odoo-client';
 import type { OdooConnection } from '../odoo/odoo-connection';
-import { isOdooError } from '../odoo/odoo-errors';
+import { OdooLinks } from '../odoo/odoo-links';
+import { isOdooError, OdooError } from '../odoo/odoo-errors';
 import { MetricsService, type SectionOutcome as SectionMetricOutcome } from '../metrics/metrics.service';
+import { TenantActivity } from '../activity/tenant-activity';
 import { abortable } from './abortable';
 import type { CompanyViewSection, SectionContext, SectionResult, SectionResults } from './section';
-import { COMPANY_VIEW_SECTIONS, SECTION_KEYS, SECTION_LABELS } from './section';
+import { KPI_KEYS, SECTION_KEYS, SECTION_LABELS } from '../contracts/sections';
+import { COMPANY_VIEW_SECTIONS } from './section';
 import { describeFailure, type SectionFailure, SectionTimeoutError } from './section-failure';
-import { dateInZone } from './tenant-time';
+import type { CompanyScope } from './company-scope';
+import { type MoneyInputs, moneyOf, singleCurrency } from './money';
+import { dateInZone, usableTimeZone } from './tenant-time';
 
 export interface AggregateRequest {
   tenantId: string;
   timeZone: string;
-  /** Gives the tenant's Odoo connection; throws (an OdooError) when none is configured. */
+  /** The companies to cover; null: the tenant's default. */
+  scope: CompanyScope;
+  /** Gives the tenant's Odoo connection (reading the scope's companies); throws (an OdooError) when none is configured. */
   connect(): OdooConnection;
+  /** The companies the tenant may show, or null when Odoo cannot say (in time for `signal`). */
+  companies(signal: AbortSignal): Promise<CompanyInfo[] | null>;
   /** Less than the total budget when the request already spent time waiting for another instance. */
   budgetMs?: number;
+  /** false: the tenant has no Odoo to read from; every section fails as not connected, nothing is sent. */
+  connected?: boolean;
 }
 
 type SectionOutcome =
@@ -41,17 +52,23 @@ export class CompanyViewAggregator {
     @Inject(COMPANY_VIEW_SECTIONS) private readonly sections: CompanyViewSection[],
     private readonly client: OdooClient,
     private readonly config: AppConfig,
-    @Optional() private readonly metrics?: MetricsService,
+    private readonly metrics: MetricsService,
+    private readonly activity: TenantActivity,
   ) {}
 
   async aggregate(request: AggregateRequest): Promise<CompanyViewResponse> {
+    if (request.connected === false) return this.notConnected(request);
     const totalBudgetMs = Math.max(0, Math.min(this.config.companyView.totalBudgetMs, request.budgetMs ?? Infinity));
     const sectionTimeoutMs = Math.min(this.config.companyView.sectionTimeoutMs, totalBudgetMs);
-    this.metrics?.aggregations.inc();
+    this.metrics.aggregations.inc();
     const preparation = new AbortController();
+    // Read beside the sections; once they are done it is no longer waited for.
+    const companies = request.companies(preparation.signal);
     let version: OdooVersionInfo | null = null;
     const shared = this.prepare(request, preparation.signal).then((ctx) => {
       version = ctx.version;
+      // The operator console shows which Odoo each tenant runs.
+      this.activity.sawVersion(request.tenantId, ctx.version.serverVersion);
       return ctx;
     });
     shared.catch(() => undefined); // each section reports the failure as its own
@@ -62,7 +79,16 @@ export class CompanyViewAggregator {
         finalize(() => preparation.abort()),
       ),
     );
-    return this.assemble(request.tenantId, this.withBudgetTimeouts(outcomes, totalBudgetMs), version);
+    const response = this.assemble(request.tenantId, this.withBudgetTimeouts(outcomes, totalBudgetMs), version);
+    return withCompanies(response, await companies, request.scope, moneyInputs(outcomes));
+  }
+
+  /** The same shape as any response: empty sections, null KPIs, each section's error and kind. */
+  private notConnected(request: AggregateRequest): CompanyViewResponse {
+    const error = new OdooError('not-connected', 'No Odoo connection has been saved for this workspace yet');
+    const outcomes = this.sections.map((section) => ({ key: section.key, ok: false as const, failure: describeFailure(section.key, error), durationMs: 0 }));
+    const response = this.assemble(request.tenantId, outcomes, null, { quiet: true });
+    return withCompanies(response, null, request.scope, {});
   }
 
   private async prepare(request: AggregateRequest, signal: AbortSignal): Promise<SharedContext> {
@@ -70,7 +96,7 @@ export class CompanyViewAggregator {
     const today = dateInZone(new Date(), timeZone);
     const connection = request.connect();
     const version = await this.client.version(connection, { signal });
-    return { connection, version, timeZone, today };
+    return { connection, version, timeZone, today, links: new OdooLinks(connection.publicUrl, version.major) };
   }
 
   private run(section: CompanyViewSection, shared: Promise<SharedContext>, timeoutMs: number): Observable<SectionOutcome> {
@@ -91,9 +117,7 @@ export class CompanyViewAggregator {
   /** Sections still running when the budget ran out were unsubscribed (and aborted): they time out. */
   private withBudgetTimeouts(outcomes: SectionOutcome[], budgetMs: number): SectionOutcome[] {
     const finished = new Set(outcomes.map((o) => o.key));
-    const late = this.sections
-      .filter((s) => !finished.has(s.key))
-      .map((s) => this.failed(s.key, new SectionTimeoutError(s.key, budgetMs), budgetMs));
+    const late = this.sections.filter((s) => !finished.has(s.key)).map((s) => this.failed(s.key, new SectionTimeoutError(s.key, budgetMs), budgetMs));
     return [...outcomes, ...late];
   }
 
@@ -103,7 +127,7 @@ export class CompanyViewAggregator {
     return { key, ok: false, failure, durationMs, unexpected: expected ? undefined : err };
   }
 
-  private assemble(tenantId: string, outcomes: SectionOutcome[], version: OdooVersionInfo | null): CompanyViewResponse {
+  private assemble(tenantId: string, outcomes: SectionOutcome[], version: OdooVersionInfo | null, options: { quiet?: boolean } = {}): CompanyViewResponse {
     const response: CompanyViewResponse = {
       tenantId,
       refreshedAt: new Date().toISOString(),
@@ -111,13 +135,14 @@ export class CompanyViewAggregator {
       kpis: emptyKpis(),
       sections: emptySections(),
       errorsBySection: {},
-      meta: { errorKinds: {}, companyCurrency: null, odooVersion: version?.serverVersion ?? null },
+      money: moneyOf(null, {}),
+      meta: { errorKinds: {}, companyCurrency: null, odooVersion: version?.serverVersion ?? null, kpiLinks: emptyKpis(), companies: [], scope: [] },
     };
     const byKey = new Map(outcomes.map((o) => [o.key, o]));
     for (const key of SECTION_KEYS) {
       const outcome = byKey.get(key);
       if (!outcome) continue;
-      this.log(tenantId, outcome);
+      if (!options.quiet) this.log(tenantId, outcome);
       if (outcome.ok) {
         applyResult(response, key, outcome.result);
       } else {
@@ -129,7 +154,7 @@ export class CompanyViewAggregator {
   }
 
   private log(tenantId: string, outcome: SectionOutcome): void {
-    this.metrics?.recordSection(outcome.key, metricOutcome(outcome), outcome.durationMs);
+    this.metrics.recordSection(outcome.key, metricOutcome(outcome), outcome.durationMs);
     const label = SECTION_LABELS[outcome.key];
     const fields = { tenantId, section: outcome.key, durationMs: outcome.durationMs };
     if (outcome.ok) {
@@ -145,34 +170,51 @@ export class CompanyViewAggregator {
   }
 }
 
-/** True when nothing could be read: such a response is only cached briefly. */
+/** The outcome label a section's duration is recorded under. */
 function metricOutcome(outcome: SectionOutcome): SectionMetricOutcome {
   if (outcome.ok) return 'ok';
   const { kind } = outcome.failure;
   return kind === 'timeout' || kind === 'module-missing' || kind === 'auth' ? kind : 'error';
 }
 
+/** True when nothing could be read: such a response is only cached briefly. */
 export function allSectionsFailed(response: CompanyViewResponse): boolean {
   return SECTION_KEYS.every((key) => response.errorsBySection[key] !== undefined);
 }
 
 function applyResult(response: CompanyViewResponse, key: CompanyViewSectionKey, result: SectionResult): void {
   Object.assign(response.kpis, result.kpis);
+  Object.assign(response.meta!.kpiLinks, result.kpiLinks);
   (response.sections as Record<CompanyViewSectionKey, CompanyViewSections[CompanyViewSectionKey]>)[key] = result.data;
-  if (key === 'accounting') {
-    response.meta!.companyCurrency = (result as SectionResults['accounting']).companyCurrency;
-  }
 }
 
-function emptyKpis(): CompanyKpis {
-  return {
-    openInvoicesCount: null,
-    overdueInvoicesCount: null,
-    openLeadsCount: null,
-    openTasksCount: null,
-    openTicketsCount: null,
-    lowStockItemsCount: null,
+/** The money read by the sections that loaded. */
+function moneyInputs(outcomes: SectionOutcome[]): MoneyInputs {
+  const loaded = (key: CompanyViewSectionKey) => {
+    const outcome = outcomes.find((o) => o.key === key);
+    return outcome?.ok ? outcome.result : undefined;
   };
+  const accounting = loaded('accounting') as SectionResults['accounting'] | undefined;
+  const crm = loaded('crm') as SectionResults['crm'] | undefined;
+  return { accounting: accounting?.money, crm: crm?.money };
+}
+
+/**
+ * The company part of a response: the companies the tenant may show, the scope this response
+ * covers (ascending), its currency when there is only one, and the money per currency.
+ */
+function withCompanies(response: CompanyViewResponse, companies: CompanyInfo[] | null, scope: CompanyScope, inputs: MoneyInputs): CompanyViewResponse {
+  const inScope = companies && (scope ? companies.filter((c) => scope.includes(c.id)) : companies);
+  response.meta!.companies = companies ?? [];
+  response.meta!.scope = scope ? [...scope] : (inScope ?? []).map((c) => c.id).sort((a, b) => a - b);
+  response.meta!.companyCurrency = singleCurrency(inScope);
+  response.money = moneyOf(inScope, inputs);
+  return response;
+}
+
+/** Every KPI null: the start of a response's KPIs and of their links. */
+function emptyKpis(): Record<CompanyKpiKey, null> {
+  return Object.fromEntries(KPI_KEYS.map((key) => [key, null])) as Record<CompanyKpiKey, null>;
 }
 
 function emptySections(): CompanyViewSections {
@@ -187,14 +229,4 @@ function emptySections(): CompanyViewSections {
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-}
-
-/** The tenant's zone when the runtime knows it, else UTC (a bad zone must not fail every section). */
-function usableTimeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return timeZone;
-  } catch {
-    return 'UTC';
-  }
 }

@@ -1,38 +1,50 @@
-import { CacheModule, type CacheModuleOptions } from '@nestjs/cache-manager';
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
+import { TenantActivityModule } from '../activity/tenant-activity.module';
+import { RedisConnection } from '../cache/redis-connection';
+import { RedisModule } from '../cache/redis.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { AppConfig } from '../config/app-config';
+import { HistoryRecordingModule } from '../history/history-recording.module';
 import { OdooModule } from '../odoo/odoo.module';
 import { TenantModule } from '../tenant/tenant.module';
+import { CompanyDirectory } from './company-directory';
 import { CompanyViewAggregator } from './company-view.aggregator';
-import { CompanyViewCache, createMemoryStore, createRedisStore } from './company-view-cache';
-import { RedisConnection } from '../cache/redis-connection';
+import { CompanyViewBuilder } from './company-view-builder';
+import { CompanyViewCache, createMemoryStore, createRedisStore, LOCAL_TIER, SHARED_TIER, type SharedTier } from './company-view-cache';
 import { CompanyViewController } from './company-view.controller';
-import { CompanyViewHttpCacheInterceptor } from './company-view-http-cache.interceptor';
+import { CompanyViewEviction } from './company-view-eviction';
+import { CompanyViewRefresher } from './company-view-refresher';
 import { CompanyViewService } from './company-view.service';
+import { ConnectionKeys } from './connection-keys';
+import { InstanceCoordination } from './instance-coordination';
+import { RefreshAhead } from './refresh-ahead';
+import { ScopeResolver } from './scope-resolver';
 import { COMPANY_VIEW_SECTIONS, type CompanyViewSection } from './section';
 import { AccountingSectionProvider } from './sections/accounting.section';
 import { CrmSectionProvider } from './sections/crm.section';
 import { HelpdeskSectionProvider } from './sections/helpdesk.section';
 import { InventorySectionProvider } from './sections/inventory.section';
 import { ProjectsSectionProvider } from './sections/projects.section';
+import { SingleFlight } from './single-flight';
+import { TenantScopes } from './tenant-scopes';
 
 const SECTION_PROVIDERS = [AccountingSectionProvider, CrmSectionProvider, ProjectsSectionProvider, HelpdeskSectionProvider, InventorySectionProvider];
 
-/** Local LRU first; Redis second when REDIS_URL is set (shared by every instance). */
-function cacheOptions(config: AppConfig, redis: RedisConnection): CacheModuleOptions {
-  const stores = [createMemoryStore(config.companyView.cacheMaxTenants)];
-  if (redis.client) stores.push(createRedisStore(redis.client));
-  return { stores, ttl: config.companyView.cacheTtlMs };
+/** Redis as the shared tier while its connection is up; none without REDIS_URL. */
+function sharedTier(redis: RedisConnection): SharedTier | null {
+  const client = redis.client;
+  if (!client) return null;
+  const store = createRedisStore(client);
+  return {
+    store,
+    get isReady() {
+      return redis.isReady;
+    },
+  };
 }
 
 @Module({
-  imports: [
-    AuthModule,
-    TenantModule,
-    OdooModule,
-    CacheModule.registerAsync({ inject: [AppConfig, RedisConnection], useFactory: cacheOptions }),
-  ],
+  imports: [TenantModule, OdooModule, RedisModule, MetricsModule, HistoryRecordingModule, TenantActivityModule],
   controllers: [CompanyViewController],
   providers: [
     ...SECTION_PROVIDERS,
@@ -41,10 +53,23 @@ function cacheOptions(config: AppConfig, redis: RedisConnection): CacheModuleOpt
       inject: SECTION_PROVIDERS,
       useFactory: (...sections: CompanyViewSection[]) => sections,
     },
+    { provide: LOCAL_TIER, inject: [AppConfig], useFactory: (config: AppConfig) => createMemoryStore(config.companyView.cacheMaxTenants) },
+    { provide: SHARED_TIER, inject: [RedisConnection], useFactory: sharedTier },
     CompanyViewAggregator,
     CompanyViewCache,
+    CompanyDirectory,
+    TenantScopes,
+    ScopeResolver,
+    CompanyViewBuilder,
+    ConnectionKeys,
+    SingleFlight,
+    RefreshAhead,
+    InstanceCoordination,
+    CompanyViewRefresher,
+    CompanyViewEviction,
     CompanyViewService,
-    CompanyViewHttpCacheInterceptor,
   ],
+  // The history's sampler reads views as a request would; saving a connection evicts at once.
+  exports: [CompanyViewService, CompanyViewEviction],
 })
 export class CompanyViewModule {}

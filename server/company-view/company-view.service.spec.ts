@@ -1,15 +1,31 @@
+import { TenantActivity } from '../activity/tenant-activity';
 import { Logger } from '@nestjs/common';
-import { createCache } from 'cache-manager';
 import { Subject } from 'rxjs';
 import { fakeSections, hangUntilAborted, testConfig, VersionOnlyOdooClient } from '../../test/company-view/fakes';
-import { assertCompanyViewResponse } from '../../test/company-view/schema';
+import { parseCompanyView } from '../../test/company-view/schema';
 import { OdooConnectionResolver } from '../odoo/odoo-connection.resolver';
 import { OdooError } from '../odoo/odoo-errors';
 import type { TenantContext } from '../tenant/tenant-context';
 import type { TenantChange, TenantEvents } from '../tenant/tenant-events';
+import { PinoLogger } from 'nestjs-pino';
+import { DistributedLock } from '../cache/distributed-lock';
+import { RedisConnection } from '../cache/redis-connection';
+import { MetricsService } from '../metrics/metrics.service';
 import { CompanyViewAggregator } from './company-view.aggregator';
+import { CompanyViewBuilder } from './company-view-builder';
 import { CompanyViewCache, createMemoryStore } from './company-view-cache';
+import { CompanyViewEviction } from './company-view-eviction';
+import { CompanyViewRefresher } from './company-view-refresher';
 import { CompanyViewService } from './company-view.service';
+import { CompanyDirectory } from './company-directory';
+import { ConnectionKeys } from './connection-keys';
+import { ScopeResolver } from './scope-resolver';
+import { TenantScopes } from './tenant-scopes';
+import { InstanceCoordination } from './instance-coordination';
+import { RefreshAhead } from './refresh-ahead';
+import { SingleFlight } from './single-flight';
+import { HistoryRecorder } from '../history/history-recorder';
+import type { KpiSampleStore } from '../history/kpi-sample-store';
 
 const TTL_MS = 300;
 const ERROR_TTL_MS = 100;
@@ -20,7 +36,8 @@ function tenant(tenantId: string): TenantContext {
     name: tenantId,
     timeZone: 'UTC',
     lang: 'en_US',
-    odoo: { url: null, database: null, login: null, secret: null, transport: 'auto', companyIds: null },
+    odoo: { url: null, database: null, login: null, secret: null, transport: 'auto', companyIds: null, publicUrl: null },
+    settingsVersion: 'v1',
   };
 }
 
@@ -29,22 +46,37 @@ function setup() {
   const sections = fakeSections();
   const client = new VersionOnlyOdooClient();
   const changes = new Subject<TenantChange>();
-  const store = createCache({ stores: [createMemoryStore(config.companyView.cacheMaxTenants)] });
-  const cache = new CompanyViewCache(store, config);
-  const resolver = new OdooConnectionResolver(config);
-  const service = new CompanyViewService(
-    cache,
-    new CompanyViewAggregator(sections, client, config),
-    resolver,
-    client,
-    { changes$: changes.asObservable() } as unknown as TenantEvents,
-    config,
-  );
-  service.onModuleInit();
+  // The module's wiring, by hand: a local tier only (no REDIS_URL, so the lock is never taken).
+  const metrics = new MetricsService();
+  const cache = new CompanyViewCache(createMemoryStore(config.companyView.cacheMaxTenants), null, config);
+  const resolver = new OdooConnectionResolver(config, null);
+  const connectionKeys = new ConnectionKeys(resolver, client, config);
+  const directory = new CompanyDirectory(client, resolver, config);
+  const flights = new SingleFlight();
+  const refreshAhead = new RefreshAhead(config, metrics);
+  const aggregator = new CompanyViewAggregator(sections, client, config, metrics, new TenantActivity());
+  // History is not this spec's subject: its writes go nowhere.
+  const history = new HistoryRecorder({ upsert: () => Promise.resolve() } as unknown as KpiSampleStore);
+  const builder = new CompanyViewBuilder(aggregator, connectionKeys, directory, cache, config, history);
+  const coordination = new InstanceCoordination(cache, new DistributedLock(new RedisConnection(config), config), config, metrics);
+  const refresher = new CompanyViewRefresher(flights, coordination, builder, refreshAhead, metrics);
+  const scopes = new TenantScopes(config);
+  const service = new CompanyViewService(new ScopeResolver(directory, scopes, cache), cache, refresher, metrics, new PinoLogger({}));
+  const events = { changes$: changes.asObservable() } as unknown as TenantEvents;
+  new CompanyViewEviction(events, cache, refresher, scopes, connectionKeys).onModuleInit();
   /** Aggregations run so far: each one asks every section once. */
   const aggregations = () => sections[0].contexts.length;
   const connectionKey = resolver.resolve(tenant('any')).key;
   return { service, sections, client, changes, cache, aggregations, connectionKey };
+}
+
+/** A client whose Odoo user may use three companies in two currencies. */
+function withThreeCompanies(client: VersionOnlyOdooClient): void {
+  client.companies = [
+    { id: 1, name: 'EU', currency_id: { id: 1, name: 'EUR' } },
+    { id: 2, name: 'US', currency_id: { id: 2, name: 'USD' } },
+    { id: 3, name: 'IE', currency_id: { id: 1, name: 'EUR' } },
+  ];
 }
 
 /** Lets the eviction started by an emitted change finish. */
@@ -52,7 +84,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('CompanyViewService', () => {
-  beforeAll(() => Logger.overrideLogger(false));
+  beforeAll(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('misses once, then serves the same stored body as a hit', async () => {
     const { service, aggregations } = setup();
@@ -63,8 +97,7 @@ describe('CompanyViewService', () => {
     expect(second.entry.body).toBe(first.entry.body);
     expect(second.entry.etag).toBe(first.entry.etag);
     expect(aggregations()).toBe(1);
-    const body = JSON.parse(first.entry.body);
-    assertCompanyViewResponse(body);
+    const body = parseCompanyView(first.entry.body);
     expect(body.tenantId).toBe('t1');
     expect(body.recommendedPollIntervalMs).toBe(TTL_MS);
   });
@@ -74,7 +107,7 @@ describe('CompanyViewService', () => {
     await service.get(tenant('t1'));
     const other = await service.get(tenant('t2'));
     expect(other.hit).toBe(false);
-    expect(JSON.parse(other.entry.body).tenantId).toBe('t2');
+    expect(parseCompanyView(other.entry.body).tenantId).toBe('t2');
     expect(aggregations()).toBe(2);
   });
 
@@ -90,22 +123,18 @@ describe('CompanyViewService', () => {
   it('stores a response where every section failed for the short error TTL only', async () => {
     const { service, sections } = setup();
     for (const s of sections) {
-      s.behaviour = async () => {
-        throw new OdooError('network', 'connect ECONNREFUSED');
-      };
+      s.behaviour = () => Promise.reject(new OdooError('network', 'connect ECONNREFUSED'));
     }
     const { entry } = await service.get(tenant('t1'));
     expect(entry.expiresAt - entry.storedAt).toBe(ERROR_TTL_MS);
-    const body = JSON.parse(entry.body);
+    const body = parseCompanyView(entry.body);
     expect(body.recommendedPollIntervalMs).toBe(TTL_MS);
     expect(Object.keys(body.errorsBySection)).toHaveLength(5);
   });
 
   it('stores a partly failed response for the full TTL', async () => {
     const { service, sections } = setup();
-    sections[3].behaviour = async () => {
-      throw new OdooError('module-missing', "Object helpdesk.ticket doesn't exist");
-    };
+    sections[3].behaviour = () => Promise.reject(new OdooError('module-missing', "Object helpdesk.ticket doesn't exist"));
     const { entry } = await service.get(tenant('t1'));
     expect(entry.expiresAt - entry.storedAt).toBe(TTL_MS);
   });
@@ -118,11 +147,11 @@ describe('CompanyViewService', () => {
     expect(new Set(results.map((r) => r.entry.etag)).size).toBe(1);
   });
 
-  it.each(['odoo', 'tenant'] as const)("evicts a tenant on a '%s' change and makes the client forget its connection", async (kind) => {
+  it('evicts a tenant on a tenant change and makes the client forget its connection', async () => {
     const { service, changes, client, connectionKey } = setup();
     await service.get(tenant('t1'));
     await service.get(tenant('t2'));
-    changes.next({ tenantId: 't1', kind });
+    changes.next({ tenantId: 't1', kind: 'tenant' });
     await settle();
     expect(client.forgotten).toEqual([connectionKey]);
     expect((await service.get(tenant('t1'))).hit).toBe(false);
@@ -160,7 +189,7 @@ describe('CompanyViewService', () => {
     };
     const pending = service.get(tenant('t1'));
     await settle();
-    changes.next({ tenantId: 't1', kind: 'odoo' });
+    changes.next({ tenantId: 't1', kind: 'tenant' });
     await settle();
     release();
     expect((await pending).hit).toBe(false);
@@ -174,12 +203,14 @@ describe('CompanyViewService', () => {
     jest.spyOn(cache, 'set').mockRejectedValue(new Error('store down'));
     const result = await service.get(tenant('t1'));
     expect(result.hit).toBe(false);
-    assertCompanyViewResponse(JSON.parse(result.entry.body));
+    parseCompanyView(result.entry.body);
   });
 
-  it('treats a store that cannot be read as a miss', async () => {
+  it('treats a shared store that cannot be read as a miss', async () => {
     const { service, cache, aggregations } = setup();
     await service.get(tenant('t1'));
+    // This instance no longer holds the entry, and the shared tier (Redis) is down.
+    jest.spyOn(cache, 'peek').mockReturnValue(undefined);
     jest.spyOn(cache, 'get').mockRejectedValue(new Error('store down'));
     const result = await service.get(tenant('t1'));
     expect(result.hit).toBe(false);
@@ -190,8 +221,54 @@ describe('CompanyViewService', () => {
     const { service, sections } = setup();
     for (const s of sections) s.behaviour = hangUntilAborted;
     const { entry } = await service.get(tenant('t1'));
-    const body = JSON.parse(entry.body);
-    assertCompanyViewResponse(body);
+    const body = parseCompanyView(entry.body);
     expect(body.errorsBySection.crm).toEqual({ message: 'crm timeout after 80ms' });
+  });
+
+  describe('company scopes', () => {
+    it('serves each scope from its own entry, and an explicit list of every company from the default one', async () => {
+      const { service, client, aggregations } = setup();
+      withThreeCompanies(client);
+      expect((await service.get(tenant('t1'), null)).hit).toBe(false);
+      expect((await service.get(tenant('t1'), [2])).hit).toBe(false);
+      expect((await service.get(tenant('t1'), [2])).hit).toBe(true);
+      expect((await service.get(tenant('t1'), [1, 2, 3])).hit).toBe(true); // the default's entry
+      expect(aggregations()).toBe(2);
+      const scoped = JSON.parse((await service.get(tenant('t1'), [2])).entry.body) as { meta: { scope: number[] } };
+      expect(scoped.meta.scope).toEqual([2]);
+    });
+
+    it('refuses a company the tenant may not show with 400, before reading Odoo for it', async () => {
+      const { service, client, aggregations } = setup();
+      withThreeCompanies(client);
+      await expect(service.get(tenant('t1'), [4])).rejects.toMatchObject({ status: 400, response: { error: 'Bad Request: Invalid company scope' } });
+      expect(aggregations()).toBe(0);
+    });
+
+    it('checks only the syntax while the companies cannot be read, and answers the usual partial view', async () => {
+      const { service, client } = setup();
+      client.companies = null;
+      const result = await service.get(tenant('t1'), [4]);
+      expect(result.hit).toBe(false);
+      expect((JSON.parse(result.entry.body) as { meta: { scope: number[] } }).meta.scope).toEqual([4]);
+    });
+
+    it('reads the company list once for many scoped requests', async () => {
+      const { service, client } = setup();
+      withThreeCompanies(client);
+      for (const scope of [[1], [2], [1, 3], [2]]) await service.get(tenant('t1'), scope);
+      expect(client.companyReads).toBe(1);
+    });
+
+    it('evicts every scope of a tenant on a tenant change', async () => {
+      const { service, client, changes } = setup();
+      withThreeCompanies(client);
+      await service.get(tenant('t1'), null);
+      await service.get(tenant('t1'), [2]);
+      changes.next({ tenantId: 't1', kind: 'tenant' });
+      await settle();
+      expect((await service.get(tenant('t1'), null)).hit).toBe(false);
+      expect((await service.get(tenant('t1'), [2])).hit).toBe(false);
+    });
   });
 });

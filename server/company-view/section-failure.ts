@@ -27,6 +27,7 @@ const KIND_BY_CODE: Record<OdooErrorCode, SectionErrorKind> = {
   network: 'network',
   'bad-response': 'bad-response',
   'odoo-error': 'odoo-error',
+  'not-connected': 'not-connected',
 };
 
 /**

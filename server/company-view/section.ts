@@ -1,5 +1,6 @@
 import type {
   AccountingSection,
+  CompanyKpiKey,
   CompanyKpis,
   CompanyViewSectionKey,
   CrmSection,
@@ -7,8 +8,9 @@ import type {
   InventorySection,
   ProjectsSection,
 } from '../contracts/company-view';
-import type { OdooClient, OdooVersionInfo } from '../odoo/odoo-client';
+import type { OdooClient, OdooGroup, OdooVersionInfo } from '../odoo/odoo-client';
 import type { OdooConnection } from '../odoo/odoo-connection';
+import type { OdooLinks } from '../odoo/odoo-links';
 
 /** Everything a section needs to read its data; built fresh for every aggregation. */
 export interface SectionContext {
@@ -19,22 +21,32 @@ export interface SectionContext {
   /** Today's date in `timeZone`, `YYYY-MM-DD`. */
   readonly today: string;
   readonly version: OdooVersionInfo;
+  /** Builds links to records and lists in the tenant's Odoo, in its version's URL form. */
+  readonly links: OdooLinks;
   /** Aborted when the aggregator gives up on the section; pass it to every Odoo call. */
   readonly signal: AbortSignal;
 }
 
-/** What each section produces: its table plus the KPIs it owns. */
+/** A section's table, the KPIs it owns and, for each of them, the Odoo list it mirrors. */
+interface Loaded<Data, K extends CompanyKpiKey> {
+  data: Data;
+  kpis: Pick<CompanyKpis, K>;
+  kpiLinks: Record<K, string>;
+}
+
+/** What each section produces. */
 export interface SectionResults {
-  accounting: {
-    data: AccountingSection;
-    kpis: Pick<CompanyKpis, 'openInvoicesCount' | 'overdueInvoicesCount'>;
-    /** Currency name of the connection's company (meta.companyCurrency). */
-    companyCurrency: string | null;
+  accounting: Loaded<AccountingSection, 'openInvoicesCount' | 'overdueInvoicesCount'> & {
+    /** The open and overdue invoices per company, with amount_residual_signed summed by Odoo. */
+    money: { open: OdooGroup[]; overdue: OdooGroup[] };
   };
-  crm: { data: CrmSection; kpis: Pick<CompanyKpis, 'openLeadsCount'> };
-  projects: { data: ProjectsSection; kpis: Pick<CompanyKpis, 'openTasksCount'> };
-  helpdesk: { data: HelpdeskSection; kpis: Pick<CompanyKpis, 'openTicketsCount'> };
-  inventory: { data: InventorySection; kpis: Pick<CompanyKpis, 'lowStockItemsCount'> };
+  crm: Loaded<CrmSection, 'openLeadsCount'> & {
+    /** The open opportunities per company, with expected_revenue and prorated_revenue summed by Odoo. */
+    money: { pipeline: OdooGroup[] };
+  };
+  projects: Loaded<ProjectsSection, 'openTasksCount'>;
+  helpdesk: Loaded<HelpdeskSection, 'openTicketsCount'>;
+  inventory: Loaded<InventorySection, 'lowStockItemsCount'>;
 }
 
 export type SectionResult = SectionResults[CompanyViewSectionKey];
@@ -51,17 +63,10 @@ export interface CompanyViewSection<K extends CompanyViewSectionKey = CompanyVie
 /** DI token of the collection of sections the aggregator runs. */
 export const COMPANY_VIEW_SECTIONS = Symbol('COMPANY_VIEW_SECTIONS');
 
-/** Response order of the sections. */
-export const SECTION_KEYS: readonly CompanyViewSectionKey[] = ['accounting', 'crm', 'projects', 'helpdesk', 'inventory'];
-
-/** Names used in log lines ("CRM section error: ..."). */
-export const SECTION_LABELS: Record<CompanyViewSectionKey, string> = {
-  accounting: 'Accounting',
-  crm: 'CRM',
-  projects: 'Projects',
-  helpdesk: 'Helpdesk',
-  inventory: 'Inventory',
-};
-
 /** Rows shown per table. */
 export const TABLE_LIMIT = 10;
+
+/** How many records the groups of a grouped read hold together. */
+export function countOf(groups: OdooGroup[]): number {
+  return groups.reduce((sum, group) => sum + group.count, 0);
+}

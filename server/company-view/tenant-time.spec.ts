@@ -1,4 +1,4 @@
-import { dateInZone, odooDatetimeToDate } from './tenant-time';
+import { dateInZone, odooDatetimeToDate, usableTimeZone } from './tenant-time';
 
 describe('tenant time', () => {
   const lateEveningUtc = new Date('2026-03-10T23:30:00Z');
@@ -18,5 +18,12 @@ describe('tenant time', () => {
   it('passes plain dates through and refuses garbage', () => {
     expect(odooDatetimeToDate('2026-03-10', 'Asia/Tokyo')).toBe('2026-03-10');
     expect(odooDatetimeToDate('tomorrow', 'UTC')).toBeNull();
+  });
+});
+
+describe('usableTimeZone', () => {
+  it('keeps a zone the runtime knows and falls back to UTC otherwise', () => {
+    expect(usableTimeZone('Asia/Kolkata')).toBe('Asia/Kolkata');
+    expect(usableTimeZone('Mars/Olympus_Mons')).toBe('UTC');
   });
 });

@@ -27,3 +27,13 @@ export function odooDatetimeToDate(value: string, timeZone: string): string | nu
   const instant = new Date(`${match[1]}T${match[2]}Z`);
   return Number.isNaN(instant.getTime()) ? null : dateInZone(instant, timeZone);
 }
+
+/** The zone the tenant's days are counted in: its own when the runtime knows it, else UTC (a bad zone must not fail every section). */
+export function usableTimeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}

@@ -4,4 +4,8 @@
 export interface PublicConfigResponse {
   allowSignup: boolean;
   demoMode: boolean;
+  /** Anyone signed in may create a workspace (ALLOW_WORKSPACE_CREATION); operators always may. */
+  allowWorkspaceCreation: boolean;
+  /** "Forgot password" works: the server sends reset links by email (SMTP_URL is set). */
+  passwordReset: boolean;
 }

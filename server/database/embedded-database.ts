@@ -10,6 +10,9 @@ import { Client } from 'pg';
 
 const DATABASE_NAME = 'company_view';
 
+/** The file in DATA_DIR where a running embedded PostgreSQL says how to reach it. */
+export const POSTGRES_RUN_FILE = 'postgres.run.json';
+
 export interface EmbeddedDatabaseOptions {
   /** Folder holding the cluster (`<dataDir>/postgres`) and its connection file. */
   dataDir: string;
@@ -58,7 +61,7 @@ export class EmbeddedDatabase {
     const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
     let runFile: string | null = null;
     if (options.advertise) {
-      runFile = join(options.dataDir, 'postgres.run.json');
+      runFile = join(options.dataDir, POSTGRES_RUN_FILE);
       writeFileSync(runFile, JSON.stringify({ url, pid: process.pid } satisfies RunFile), { mode: 0o600 });
     }
     return new EmbeddedDatabase(url, pg, runFile);
@@ -72,7 +75,7 @@ export class EmbeddedDatabase {
 
 /** The URL of an embedded database another process of ours is serving from `dataDir`, if any. */
 export async function findRunningEmbeddedDatabase(dataDir: string): Promise<string | null> {
-  const file = join(dataDir, 'postgres.run.json');
+  const file = join(dataDir, POSTGRES_RUN_FILE);
   if (!existsSync(file)) return null;
   const run = JSON.parse(readFileSync(file, 'utf8')) as RunFile;
   if (!isAlive(run.pid)) return null;

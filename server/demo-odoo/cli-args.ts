@@ -42,7 +42,8 @@ export function parseCliArgs(argv: string[]): CliResult {
   if (values.db) options.databases = values.db.map(parseDb);
   if (values.faults) options.faults = readFaults(values.faults);
   if (values.today) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(Date.parse(`${values.today}T12:00:00Z`))) throw new Error('--today must be a date YYYY-MM-DD');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.today) || Number.isNaN(Date.parse(`${values.today}T12:00:00Z`)))
+      throw new Error('--today must be a date YYYY-MM-DD');
     options.today = new Date(`${values.today}T12:00:00Z`);
   }
   return { help: false, options };
@@ -68,7 +69,7 @@ function readFaults(file: string): DemoFault[] {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`--faults ${file}: ${(e as Error).message}`);
+    throw new Error(`--faults ${file}: ${(e as Error).message}`, { cause: e });
   }
   if (!Array.isArray(parsed)) throw new Error(`--faults ${file}: expected a JSON array of faults`);
   return parsed as DemoFault[];

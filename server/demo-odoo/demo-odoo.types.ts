@@ -44,7 +44,8 @@ export interface DemoOdooOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Default: acme 17 enterprise, globex 18 community, initech 16 enterprise, umbrella 19 enterprise. */
+  /** Default: acme 17 enterprise, globex 18 community, initech 16 enterprise, umbrella 19 enterprise,
+   *  stark 18 enterprise (two companies). */
   databases?: DemoDatabaseSpec[];
   /** Seed of the deterministic dataset (default 1). */
   seed?: number;
@@ -74,7 +75,11 @@ export interface DemoOdooServer {
   resetCalls(): void;
   /** Changes one record (tests watch the new value propagate). */
   updateRecord(db: string, model: string, id: number, values: Record<string, unknown>): void;
-  /** Raw stored records of one model, archived ones included (for tests that recompute KPIs). */
-  records(db: string, model: string): DemoRecord[];
+  /**
+   * Raw stored records of one model, archived ones included, computed fields evaluated (for
+   * tests that recompute KPIs). `context` is what computed fields read, as in a call's context:
+   * e.g. `{ allowed_company_ids: [2] }` or `{ location: 10 }` for product quantities.
+   */
+  records(db: string, model: string, context?: Record<string, unknown>): DemoRecord[];
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiParam, ApiResponse } from '@nestjs/swagger';
 import { ERROR_BODY_REF } from './openapi';
 
 export type DocumentedError = [status: number, message: string];
@@ -17,9 +17,15 @@ export function ApiErrors(...errors: DocumentedError[]) {
 
 export const SESSION_REQUIRED: DocumentedError = [401, 'Unauthorized: Valid session required'];
 export const DATABASE_DOWN: DocumentedError = [503, 'Service Unavailable: database unreachable'];
-export const TENANT_ERRORS: DocumentedError[] = [
-  [400, 'Bad Request: x-tenant-id header required'],
+/** The tenant rows of the access matrix, for an id taken from the path. */
+export const PATH_TENANT_ERRORS: DocumentedError[] = [
   [400, 'Bad Request: Invalid tenant ID'],
   [403, 'Forbidden: Tenant is inactive'],
   [403, 'Forbidden: User is not a member of this tenant'],
 ];
+/**
+ * The workspace id in a route's path. The workspace guard reads it, not a handler parameter, so the
+ * document would not know of it without this.
+ */
+export const TenantIdParam = () => ApiParam({ name: 'tenantId', description: 'The workspace (tenant) id', schema: { type: 'string', format: 'uuid' } });
+export const TENANT_ERRORS: DocumentedError[] = [[400, 'Bad Request: x-tenant-id header required'], ...PATH_TENANT_ERRORS];

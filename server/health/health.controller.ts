@@ -1,7 +1,8 @@
 import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator';
 import { RedisConnection } from '../cache/redis-connection';
 import type { HealthStatus, SystemHealthResponse } from '../contracts/health';
 import { CacheHealthIndicator } from './cache.health';
@@ -18,7 +19,8 @@ const HEALTH_SCHEMA = {
   },
 };
 
-@Controller('api/monitoring')
+@Controller('monitoring')
+@Public()
 @ApiTags('monitoring')
 export class HealthController {
   constructor(
@@ -31,6 +33,7 @@ export class HealthController {
 
   /** Liveness: the process answers. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @ApiOkResponse({ description: 'The process is running' })
   live(): { status: 'pass' } {
     return { status: 'pass' };
@@ -38,6 +41,7 @@ export class HealthController {
 
   /** Readiness: database down → fail (503); Odoo or shared cache away → degraded (200). */
   @Get('system-health')
+  @ApiOperation({ summary: 'Health of the database, Odoo and the shared cache' })
   @ApiOkResponse({ description: 'pass, or degraded when Odoo or the shared cache is away', schema: HEALTH_SCHEMA })
   @ApiResponse({ status: 503, description: 'fail: the database is unreachable', schema: HEALTH_SCHEMA })
   async systemHealth(@Res() reply: FastifyReply): Promise<void> {

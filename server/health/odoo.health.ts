@@ -31,11 +31,11 @@ export class OdooHealthIndicator {
   private probeConnection(): OdooConnection | null {
     const env = this.resolver.environmentConnection();
     if (env) return env;
-    if (!this.config.odoo.demoMode || !this.config.odoo.demoUrl) return null;
+    if (!this.resolver.demoAvailable) return null;
     return this.resolver.resolve({
       tenantId: 'health-probe',
       lang: this.config.odoo.lang,
-      odoo: { url: null, database: 'acme', login: null, secret: null, transport: 'xmlrpc', companyIds: null },
+      odoo: { url: null, database: 'acme', login: null, secret: null, transport: 'xmlrpc', companyIds: null, publicUrl: null },
     });
   }
 
@@ -44,7 +44,10 @@ export class OdooHealthIndicator {
     // ping, unlike version(), skips the client's per-connection cache: a probe must really ask.
     const options = { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) };
     this.inFlight ??= (this.client.ping?.(connection, options) ?? this.client.version(connection, options))
-      .then(() => true, () => false)
+      .then(
+        () => true,
+        () => false,
+      )
       .then((reachable) => {
         this.last = { at: Date.now(), reachable };
         this.inFlight = null;

@@ -1,6 +1,7 @@
 import { Controller, Get, NotFoundException, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '../auth/public.decorator';
 import { ApiErrors } from '../docs/api-errors.decorator';
 import { timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
@@ -8,10 +9,11 @@ import { MetricsService } from './metrics.service';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-/** Prometheus scrape endpoint: for a bearer of METRICS_TOKEN, or a direct loopback caller; a 404 for anyone else. */
-@Controller('api/monitoring/metrics')
+/** Prometheus scrape endpoint: for a bearer of METRICS_TOKEN, or a direct loopback caller; a 404 for anyone else.
+ *  No session involved: its own token rule stands in for it. */
+@Controller('monitoring/metrics')
+@Public()
 @ApiTags('monitoring')
-@ApiBearerAuth()
 export class MetricsController {
   constructor(
     private readonly metrics: MetricsService,
@@ -19,6 +21,10 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @ApiOperation({
+    summary: 'Prometheus metrics',
+    description: 'Answers a caller presenting `Authorization: Bearer <METRICS_TOKEN>`, or connecting directly over loopback; 404 for anyone else.',
+  })
   @ApiOkResponse({ description: 'Prometheus text format' })
   @ApiErrors([404, 'Not Found'])
   async scrape(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {

@@ -1,4 +1,4 @@
-import { Global, Module, OnModuleInit } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { OdooCallObserver } from '../odoo/odoo-call-observer';
@@ -6,8 +6,7 @@ import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { OdooMetricsObserver } from './odoo-metrics.observer';
 
-/** Prometheus metrics; global so any module can record into MetricsService. */
-@Global()
+/** Prometheus metrics: the modules that record into MetricsService import this one. */
 @Module({
   controllers: [MetricsController],
   providers: [MetricsService, { provide: OdooCallObserver, useClass: OdooMetricsObserver }],

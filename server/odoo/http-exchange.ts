@@ -2,13 +2,19 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { OdooError } from './odoo-errors';
 import { networkError } from './odoo-error-mapping';
+import { AddressRefusedError, assertHostAllowed, guardedLookup, type AddressRules } from './outbound-addresses';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Addresses its socket may reach; default: anything but link-local and metadata addresses. */
+  addresses?: AddressRules;
 }
+
+const OPERATOR_RULES: AddressRules = { allowPrivate: true };
+const STRICT_RULES: AddressRules = { allowPrivate: false };
 
 export interface HttpResponse {
   status: number;
@@ -28,8 +34,16 @@ export interface ExchangeLimits {
  * destroyed, which closes its socket instead of handing a half-read connection back to the keep-alive pool.
  */
 export class HttpExchange {
-  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 32 });
+  // One pool per address rule: a socket opened under looser rules is never handed to a stricter request.
+  private readonly agents = new Map<boolean, { http: http.Agent; https: https.Agent }>(
+    [true, false].map((allowPrivate) => [
+      allowPrivate,
+      {
+        http: new http.Agent({ keepAlive: true, maxSockets: 32, lookup: guardedLookup(allowPrivate ? OPERATOR_RULES : STRICT_RULES) }),
+        https: new https.Agent({ keepAlive: true, maxSockets: 32, lookup: guardedLookup(allowPrivate ? OPERATOR_RULES : STRICT_RULES) }),
+      },
+    ]),
+  );
 
   async send(request: HttpRequest, limits: ExchangeLimits): Promise<HttpResponse> {
     try {
@@ -44,8 +58,10 @@ export class HttpExchange {
 
   /** Closes idle keep-alive sockets (module shutdown). */
   destroy(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
+    for (const pair of this.agents.values()) {
+      pair.http.destroy();
+      pair.https.destroy();
+    }
   }
 
   /** `fresh`: bypass the pool, so a reset is the server's answer and never a stale socket. */
@@ -55,6 +71,13 @@ export class HttpExchange {
     const transport = secure ? https : http;
     const headers: Record<string, string | number> = { ...request.headers };
     if (request.body !== undefined) headers['Content-Length'] = Buffer.byteLength(request.body, 'utf8');
+    const rules = request.addresses ?? OPERATOR_RULES;
+    try {
+      assertHostAllowed(url.hostname, rules);
+    } catch (e) {
+      return Promise.reject(refused(e as AddressRefusedError));
+    }
+    const agents = this.agents.get(rules.allowPrivate)!;
 
     return new Promise<HttpResponse>((resolve, reject) => {
       let settled = false;
@@ -62,7 +85,9 @@ export class HttpExchange {
       const req = transport.request(url, {
         method: request.method,
         headers,
-        agent: fresh ? false : secure ? this.httpsAgent : this.httpAgent,
+        agent: fresh ? false : secure ? agents.https : agents.http,
+        // Also on the pool's sockets (the agent's own lookup); here for the fresh, unpooled one.
+        lookup: guardedLookup(rules),
       });
 
       const finish = (error: Error | null, response?: HttpResponse) => {
@@ -77,16 +102,14 @@ export class HttpExchange {
           resolve(response!);
         }
       };
-      const timer = setTimeout(
-        () => finish(new OdooError('timeout', `Odoo did not answer within ${limits.timeoutMs} ms`)),
-        limits.timeoutMs,
-      );
+      const timer = setTimeout(() => finish(new OdooError('timeout', `Odoo did not answer within ${limits.timeoutMs} ms`)), limits.timeoutMs);
       const onAbort = () => finish(new OdooError('timeout', 'Odoo call cancelled', { cause: limits.signal?.reason }));
       if (limits.signal?.aborted) return finish(new OdooError('timeout', 'Odoo call cancelled', { cause: limits.signal.reason }));
       limits.signal?.addEventListener('abort', onAbort, { once: true });
 
       req.on('error', (err: NodeJS.ErrnoException) => {
         const stale = !fresh && req.reusedSocket && !receivedAnything && err.code === 'ECONNRESET';
+        if (err instanceof AddressRefusedError) return finish(refused(err));
         finish(stale ? new StaleSocketError() : networkError(err));
       });
       req.on('response', (res) => {
@@ -97,11 +120,7 @@ export class HttpExchange {
     });
   }
 
-  private collect(
-    res: http.IncomingMessage,
-    maxBytes: number,
-    finish: (error: Error | null, response?: HttpResponse) => void,
-  ): void {
+  private collect(res: http.IncomingMessage, maxBytes: number, finish: (error: Error | null, response?: HttpResponse) => void): void {
     const tooLarge = () => new OdooError('bad-response', `Odoo response too large (over ${maxBytes} bytes)`);
     const declared = Number(res.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) return finish(tooLarge());
@@ -132,3 +151,7 @@ export class HttpExchange {
 }
 
 class StaleSocketError extends Error {}
+
+function refused(error: AddressRefusedError): OdooError {
+  return new OdooError('network', `Odoo URL refused: ${error.reason}`);
+}

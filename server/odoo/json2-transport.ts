@@ -28,6 +28,7 @@ export class Json2Transport {
           'User-Agent': 'company-view',
         },
         body: JSON.stringify(toWire(body)),
+        addresses: conn.addressRules,
       },
       limits,
     );
@@ -38,7 +39,7 @@ export class Json2Transport {
   /** `GET /web/version` (19+): `{ version_info, version }`. */
   async version(conn: OdooConnection, limits: ExchangeLimits): Promise<unknown> {
     const res = await this.http.send(
-      { method: 'GET', url: `${base(conn)}/web/version`, headers: { Accept: 'application/json', 'User-Agent': 'company-view' } },
+      { method: 'GET', url: `${base(conn)}/web/version`, headers: { Accept: 'application/json', 'User-Agent': 'company-view' }, addresses: conn.addressRules },
       limits,
     );
     if (res.status === 404) throw noJson2();
@@ -78,7 +79,7 @@ function parseJson(res: HttpResponse): unknown {
 /** Odoo 19 sends `{ name, message, ... }`; an early draft of the API sent a bare string. */
 function asErrorBody(value: unknown): Json2ErrorBody | null {
   if (typeof value === 'string') return { message: value };
-  if (value && typeof value === 'object') return value as Json2ErrorBody;
+  if (value && typeof value === 'object') return value;
   return null;
 }
 

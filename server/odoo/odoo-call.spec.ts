@@ -7,10 +7,7 @@ describe('assertReadOnly', () => {
     for (const method of READ_ONLY_METHODS) expect(() => assertReadOnly(method)).not.toThrow();
   });
 
-  it.each(['write', 'create', 'unlink', 'action_post', 'copy', 'message_post', 'name_create', 'SEARCH_READ', 'search_read '])(
-    'refuses %j',
-    (method) => {
-      expect(() => assertReadOnly(method)).toThrow(OdooError);
-    },
-  );
+  it.each(['write', 'create', 'unlink', 'action_post', 'copy', 'message_post', 'name_create', 'SEARCH_READ', 'search_read '])('refuses %j', (method) => {
+    expect(() => assertReadOnly(method)).toThrow(OdooError);
+  });
 });

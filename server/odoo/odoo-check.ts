@@ -4,7 +4,7 @@ import type { OdooConnection } from './odoo-connection';
 import { isOdooError, OdooError, type OdooErrorCode } from './odoo-errors';
 
 /** The models the company view reads, with the Odoo app that provides each. */
-export const CHECKED_MODELS: ReadonlyArray<{ model: string; app: string }> = [
+const CHECKED_MODELS: ReadonlyArray<{ model: string; app: string }> = [
   { model: 'account.move', app: 'Invoicing' },
   { model: 'crm.lead', app: 'CRM' },
   { model: 'project.task', app: 'Project' },
@@ -83,12 +83,7 @@ export async function checkOdooConnection(client: OdooClient, conn: OdooConnecti
 }
 
 /** Returns true when the check should stop. */
-async function probeModel(
-  client: OdooClient,
-  conn: OdooConnection,
-  entry: OdooCheckModel,
-  problems: OdooCheckProblem[],
-): Promise<boolean> {
+async function probeModel(client: OdooClient, conn: OdooConnection, entry: OdooCheckModel, problems: OdooCheckProblem[]): Promise<boolean> {
   try {
     await client.fieldsGet(conn, entry.model, ['type']);
     entry.available = true;
@@ -135,7 +130,7 @@ function hintFor(error: OdooError, conn: OdooConnection, entry?: OdooCheckModel)
     case 'bad-response':
       return 'Something other than Odoo answered (an HTML error page from a proxy, a crashed worker, a wrong path). Check the URL and the proxy in front of Odoo.';
     default:
-      return "Odoo reported an error; its server log has the details.";
+      return 'Odoo reported an error; its server log has the details.';
   }
 }
 

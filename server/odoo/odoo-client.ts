@@ -41,6 +41,14 @@ export interface OdooVersionInfo {
   edition: 'community' | 'enterprise' | 'unknown';
 }
 
+/** One group of a grouped read: the group's many2one value, how many records, and the sums asked for. */
+export interface OdooGroup {
+  /** The group's record (e.g. the company), or null for records where the field is empty. */
+  key: OdooMany2one | null;
+  count: number;
+  sums: Record<string, number>;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
 }
@@ -52,21 +60,15 @@ export interface CallOptions {
  */
 export abstract class OdooClient {
   abstract version(conn: OdooConnection, opts?: CallOptions): Promise<OdooVersionInfo>;
-  abstract searchRead(
-    conn: OdooConnection,
-    model: string,
-    domain: OdooDomain,
-    options: SearchReadOptions,
-    opts?: CallOptions,
-  ): Promise<OdooRecord[]>;
+  abstract searchRead(conn: OdooConnection, model: string, domain: OdooDomain, options: SearchReadOptions, opts?: CallOptions): Promise<OdooRecord[]>;
   abstract searchCount(conn: OdooConnection, model: string, domain: OdooDomain, opts?: CallOptions): Promise<number>;
   abstract read(conn: OdooConnection, model: string, ids: number[], fields: string[], opts?: CallOptions): Promise<OdooRecord[]>;
-  abstract fieldsGet(
-    conn: OdooConnection,
-    model: string,
-    attributes: string[],
-    opts?: CallOptions,
-  ): Promise<Record<string, OdooFieldInfo>>;
+  /**
+   * Counts and sums per value of a many2one field, computed by Odoo (read_group on 16-18,
+   * formatted_read_group on 19+): nothing is fetched row by row.
+   */
+  abstract groupSums(conn: OdooConnection, model: string, domain: OdooDomain, groupBy: string, sumFields: string[], opts?: CallOptions): Promise<OdooGroup[]>;
+  abstract fieldsGet(conn: OdooConnection, model: string, attributes: string[], opts?: CallOptions): Promise<Record<string, OdooFieldInfo>>;
   /** Forgets uid, version, capabilities and backoff for one connection key (its settings changed). */
   abstract forget(connectionKey: string): void;
   /** Optional: asks the server for its version now, bypassing the cache (a reachability probe). */
@@ -76,5 +78,5 @@ export abstract class OdooClient {
 }
 
 /** RPC methods that may ever leave the process. */
-export const READ_ONLY_METHODS = ['search_read', 'search_count', 'read', 'fields_get', 'search'] as const;
+export const READ_ONLY_METHODS = ['search_read', 'search_count', 'read', 'fields_get', 'search', 'read_group', 'formatted_read_group'] as const;
 export type ReadOnlyMethod = (typeof READ_ONLY_METHODS)[number];

@@ -1,3 +1,5 @@
+import type { AddressRules } from './outbound-addresses';
+
 /** How we reach one Odoo database. The secret is a password or an API key. */
 export type OdooTransport = 'auto' | 'xmlrpc' | 'json2';
 
@@ -13,11 +15,12 @@ export interface OdooConnection {
   lang: string;
   /** When set, sent as `allowed_company_ids` (first id = current company). */
   companyIds: number[] | null;
-}
-
-/** What the company view needs to know about the tenant it reads for. */
-export interface OdooTenantContext {
-  tenantId: string;
-  timeZone: string;
-  lang: string;
+  /** Where users open this Odoo in a browser (links); no credentials, no trailing slash. */
+  publicUrl: string;
+  /**
+   * Which addresses its sockets may reach. Absent (what the operator configured: the environment,
+   * the CLI, the demo): anything but link-local and metadata addresses. Set for connections saved
+   * through the API.
+   */
+  addressRules?: AddressRules;
 }

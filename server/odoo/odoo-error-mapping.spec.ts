@@ -32,7 +32,7 @@ describe('faultToError', () => {
   });
 
   it('maps fault 1 to odoo-error with the last traceback line', () => {
-    const traceback = 'Traceback (most recent call last):\n  File "x.py", line 1\nValueError: Invalid field \'foo\' on model \'account.move\'\n';
+    const traceback = "Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: Invalid field 'foo' on model 'account.move'\n";
     const e = faultToError({ faultCode: 1, faultString: traceback }, 'account.move', SECRET);
     expect(e.code).toBe('odoo-error');
     expect(e.message).toBe("Odoo error: ValueError: Invalid field 'foo' on model 'account.move'");

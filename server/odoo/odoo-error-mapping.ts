@@ -6,27 +6,13 @@ export interface RpcFault {
   faultString: string;
 }
 
-export function isRpcFault(e: unknown): e is RpcFault {
-  return typeof e === 'object' && e !== null && 'faultCode' in e && 'faultString' in e;
-}
-
 /** Odoo's JSON-2 error body (`serialize_exception`). */
 export interface Json2ErrorBody {
   name?: string;
   message?: string;
 }
 
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNRESET',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-]);
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNABORTED']);
 
 /** Socket, DNS and TLS failures. The message names only the error code: never the URL or any payload. */
 export function networkError(err: NodeJS.ErrnoException): OdooError {
@@ -39,13 +25,7 @@ export function networkError(err: NodeJS.ErrnoException): OdooError {
 }
 
 function isTlsCode(code: string): boolean {
-  return (
-    code === 'EPROTO' ||
-    code.startsWith('ERR_TLS') ||
-    code.startsWith('ERR_SSL') ||
-    code.includes('CERT') ||
-    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'
-  );
+  return code === 'EPROTO' || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT') || code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE';
 }
 
 /** True for Odoo's "Invalid field" errors: the server's schema differs from what we cached (an upgrade). */
@@ -97,13 +77,16 @@ export function htmlResponse(): OdooError {
 
 /** The last meaningful line of a traceback, or the first line of a user message, kept short. */
 export function summary(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const isTraceback = lines[0]?.startsWith('Traceback');
   const line = (isTraceback ? lines[lines.length - 1] : lines[0]) ?? '';
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 
 /** Removes the secret from any text we did not write ourselves. */
-export function scrub(text: string, secret: string): string {
+function scrub(text: string, secret: string): string {
   return secret ? text.split(secret).join('***') : text;
 }

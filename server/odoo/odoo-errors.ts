@@ -7,7 +7,9 @@ export type OdooErrorCode =
   | 'timeout'
   | 'network'
   | 'bad-response'
-  | 'odoo-error';
+  | 'odoo-error'
+  /** The tenant has no connection to use: nothing was sent. */
+  | 'not-connected';
 
 /** One error class for the whole family; `code` is what callers branch on. Messages never contain the secret. */
 export class OdooError extends Error {

@@ -14,8 +14,8 @@ export interface RawVersion {
  * with a regex instead of trusting version_info[0].
  */
 export function parseVersion(raw: RawVersion): OdooVersionInfo {
-  const serverVersion = String(raw.server_version ?? raw.version ?? '');
-  const serie = String(raw.server_serie ?? '') || serieOf(serverVersion);
+  const serverVersion = versionText(raw.server_version ?? raw.version);
+  const serie = versionText(raw.server_serie) || serieOf(serverVersion);
   const match = /(\d+)\.(\d+)/.exec(serie) ?? /(\d+)\.(\d+)/.exec(serverVersion);
   if (!match) throw new Error('Unrecognised Odoo version');
   return {
@@ -25,6 +25,11 @@ export function parseVersion(raw: RawVersion): OdooVersionInfo {
     minor: Number(match[2]),
     edition: editionOf(serverVersion, raw.server_version_info ?? raw.version_info),
   };
+}
+
+/** A version field as text; anything but a string or a number (a fault, a struct) reads as absent. */
+function versionText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /** "saas~17.4+e-20240101" → "saas~17.4"; "17.0-20240709" → "17.0". */

@@ -1,7 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { AppConfig } from '../config/app-config';
 import { ConnectionState, type ResolvedTransport } from './connection-state';
+import { groupedCall, parseGroups } from './grouped-read';
 import { HttpExchange, type ExchangeLimits } from './http-exchange';
 import { Json2Transport } from './json2-transport';
 import { assertReadOnly, type OdooCall } from './odoo-call';
@@ -11,6 +12,7 @@ import {
   type CallOptions,
   type OdooDomain,
   type OdooFieldInfo,
+  type OdooGroup,
   type OdooRecord,
   type OdooVersionInfo,
   type SearchReadOptions,
@@ -19,7 +21,7 @@ import type { OdooConnection } from './odoo-connection';
 import { mentionsInvalidField } from './odoo-error-mapping';
 import { isOdooError, OdooError } from './odoo-errors';
 import { convertRecord, type FieldTypes } from './odoo-values';
-import { parseVersion, type RawVersion } from './odoo-version';
+import { parseVersion } from './odoo-version';
 import { XmlRpcTransport } from './xmlrpc-transport';
 
 /** How many connection keys we keep state for; the oldest is dropped beyond that. */
@@ -36,14 +38,13 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
   private readonly xmlrpc = new XmlRpcTransport(this.http);
   private readonly json2 = new Json2Transport(this.http);
   private readonly states = new Map<string, ConnectionState>();
-  private readonly observer: OdooCallObserver;
 
+  /** Outside Nest (the CLI, tests) a client may go without an observer. */
   constructor(
     private readonly config: AppConfig,
-    @Optional() @Inject(OdooCallObserver) observer?: OdooCallObserver,
+    @Inject(OdooCallObserver) private readonly observer: OdooCallObserver = new NoopOdooCallObserver(),
   ) {
     super();
-    this.observer = observer ?? new NoopOdooCallObserver();
   }
 
   /** After the HTTP server has drained, so in-flight requests keep their Odoo sockets. */
@@ -90,13 +91,7 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
     return caps.transport;
   }
 
-  async searchRead(
-    conn: OdooConnection,
-    model: string,
-    domain: OdooDomain,
-    options: SearchReadOptions,
-    opts?: CallOptions,
-  ): Promise<OdooRecord[]> {
+  async searchRead(conn: OdooConnection, model: string, domain: OdooDomain, options: SearchReadOptions, opts?: CallOptions): Promise<OdooRecord[]> {
     const { fields, order, limit, offset } = options;
     const call: OdooCall = { model, method: 'search_read', domain, kwargs: { fields, order, limit, offset } };
     return this.records(conn, call, opts);
@@ -127,12 +122,13 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
     return this.records(conn, { model, method: 'read', ids, kwargs: { fields } }, opts);
   }
 
-  fieldsGet(
-    conn: OdooConnection,
-    model: string,
-    attributes: string[],
-    opts?: CallOptions,
-  ): Promise<Record<string, OdooFieldInfo>> {
+  async groupSums(conn: OdooConnection, model: string, domain: OdooDomain, groupBy: string, sumFields: string[], opts?: CallOptions): Promise<OdooGroup[]> {
+    const { major } = await this.version(conn, opts);
+    const answer = await this.execute(conn, groupedCall(major, model, domain, groupBy, sumFields), opts);
+    return parseGroups(major, answer, groupBy, sumFields, model);
+  }
+
+  fieldsGet(conn: OdooConnection, model: string, attributes: string[], opts?: CallOptions): Promise<Record<string, OdooFieldInfo>> {
     const caps = this.state(conn).capabilities();
     const key = `${model}|${conn.lang}|${[...attributes].sort().join(',')}`;
     let pending = caps.fields.get(key);
@@ -162,7 +158,7 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
     if (!Array.isArray(rows)) throw new OdooError('bad-response', `Odoo answered ${call.method} on ${call.model} with a non-list`);
     if (!rows.every(isRecord)) throw new OdooError('bad-response', `Odoo answered ${call.method} on ${call.model} with rows that are not records`);
     const fieldTypes = await types;
-    return rows.map((row) => convertRecord(row as Record<string, unknown>, fieldTypes));
+    return rows.map((row) => convertRecord(row, fieldTypes));
   }
 
   private async fieldTypes(conn: OdooConnection, model: string, opts?: CallOptions): Promise<FieldTypes> {
@@ -266,7 +262,7 @@ export class RpcOdooClient extends OdooClient implements OnApplicationShutdown {
       conn.transport === 'json2' ? this.json2.version(conn, limits) : this.xmlrpc.version(conn, limits),
     );
     try {
-      return parseVersion((raw ?? {}) as RawVersion);
+      return parseVersion(raw ?? {});
     } catch {
       throw new OdooError('bad-response', 'Odoo sent a version this client does not recognise');
     }

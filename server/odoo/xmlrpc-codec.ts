@@ -1,10 +1,10 @@
-import { PassThrough } from 'node:stream';
 import { serializeMethodCall } from 'xmlrpc/lib/serializer';
-import Deserializer from 'xmlrpc/lib/deserializer';
 import type { RpcFault } from './odoo-error-mapping';
+import { decodeMethodResponse, XmlRpcSyntaxError, type XmlRpcOutcome } from './xmlrpc-decoder';
 
-// The only place in the application that touches the `xmlrpc` package. We use its encoder and decoder
-// and do the HTTP ourselves (see HttpExchange): its client has no timeout, no abort and no size limit.
+// Encoding and decoding for the XML-RPC transport. We use the `xmlrpc` package's encoder, decode
+// answers with our own decoder (xmlrpc-decoder.ts, which borrows the package's date parser) and do the
+// HTTP ourselves (see HttpExchange): the package's client has no timeout, no abort and no size limit.
 
 export type DecodedResponse = { fault: RpcFault } | { value: unknown };
 
@@ -17,50 +17,32 @@ export function encodeCall(method: string, params: unknown[]): string {
 
 /** Deeper than any answer we read (records of many2one pairs): more is hostile, and costly to decode. */
 const MAX_NESTING = 32;
-
-/** True when arrays and structs nest deeper than MAX_NESTING; a linear scan, before any decoding. */
-function nestsTooDeep(body: Buffer): boolean {
-  let depth = 0;
-  for (const tag of body.toString('latin1').matchAll(/<(\/?)(?:array|struct)\b/g)) {
-    depth += tag[1] ? -1 : 1;
-    if (depth > MAX_NESTING) return true;
-  }
-  return false;
-}
-
-/** The decoder is synchronous: fed in slices, a large answer never holds the event loop for long. */
-const DECODE_SLICE_BYTES = 16 * 1024;
+/** About 16 KB of a typical answer between two yields to the event loop. */
+const TOKENS_PER_SLICE = 2000;
 
 /** Decodes a method response; `signal` stops a long decode between slices (its reason is the rejection). */
-export function decodeResponse(body: Buffer, signal?: AbortSignal): Promise<DecodedResponse> {
-  if (nestsTooDeep(body)) return Promise.reject(new XmlRpcDecodeError('Odoo sent a response nested too deeply'));
-  return new Promise((resolve, reject) => {
-    let done = false;
-    const stream = new PassThrough();
-    new Deserializer('utf8').deserializeMethodResponse(stream, (error, result) => {
-      if (done) return;
-      done = true;
-      if (!error) return resolve({ value: result });
-      if (error.faultCode !== undefined) {
-        return resolve({ fault: { faultCode: error.faultCode as number | string, faultString: String(error.faultString ?? '') } });
-      }
-      // The decoder's message may quote the body; keep only a generic one.
-      reject(new XmlRpcDecodeError('Odoo sent a response that is not valid XML-RPC'));
-    });
-    void feed(stream, body, signal, () => done).catch((reason: unknown) => {
-      if (done) return;
-      done = true;
-      stream.destroy();
-      reject(reason);
-    });
-  });
+export async function decodeResponse(body: Buffer, signal?: AbortSignal): Promise<DecodedResponse> {
+  signal?.throwIfAborted();
+  const pause = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  };
+  let outcome: XmlRpcOutcome;
+  try {
+    outcome = await decodeMethodResponse(body.toString('utf8'), { maxNesting: MAX_NESTING, tokensPerSlice: TOKENS_PER_SLICE, pause });
+  } catch (e) {
+    if (!(e instanceof XmlRpcSyntaxError)) throw e;
+    throw new XmlRpcDecodeError(
+      e.message === 'nested too deeply' ? 'Odoo sent a response nested too deeply' : 'Odoo sent a response that is not valid XML-RPC',
+    );
+  }
+  if (outcome.kind === 'value') return { value: outcome.value };
+  return { fault: faultOf(outcome.value) };
 }
 
-async function feed(stream: PassThrough, body: Buffer, signal: AbortSignal | undefined, finished: () => boolean): Promise<void> {
-  for (let offset = 0; offset < body.length && !finished(); offset += DECODE_SLICE_BYTES) {
-    signal?.throwIfAborted();
-    stream.write(body.subarray(offset, offset + DECODE_SLICE_BYTES));
-    if (offset + DECODE_SLICE_BYTES < body.length) await new Promise((resolve) => setImmediate(resolve));
-  }
-  stream.end();
+/** A fault's struct: `faultCode` and `faultString`, as Odoo fills them. */
+function faultOf(value: unknown): RpcFault {
+  const fields = (typeof value === 'object' && value !== null ? value : {}) as { faultCode?: unknown; faultString?: unknown };
+  const code = typeof fields.faultCode === 'number' || typeof fields.faultCode === 'string' ? fields.faultCode : '';
+  return { faultCode: code, faultString: typeof fields.faultString === 'string' ? fields.faultString : '' };
 }

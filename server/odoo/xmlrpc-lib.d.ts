@@ -1,14 +1,10 @@
-// Types for the two internals of the `xmlrpc` package the client uses (its public Client does its own
-// HTTP without timeouts or size limits, so we keep only its encoding and decoding).
+// Types for the two internals of the `xmlrpc` package the client uses: its encoder, and the date
+// parser our own decoder shares with it (its public Client has no timeouts or size limits).
 declare module 'xmlrpc/lib/serializer' {
   export function serializeMethodCall(method: string, params: unknown[], encoding?: string): string;
 }
 
-declare module 'xmlrpc/lib/deserializer' {
-  import type { Readable } from 'node:stream';
-  class Deserializer {
-    constructor(encoding?: string);
-    deserializeMethodResponse(stream: Readable, callback: (error: (Error & { faultCode?: unknown; faultString?: unknown }) | null | undefined, result?: unknown) => void): void;
-  }
-  export = Deserializer;
+declare module 'xmlrpc/lib/date_formatter' {
+  const dateFormatter: { decodeIso8601(time: string): Date };
+  export = dateFormatter;
 }

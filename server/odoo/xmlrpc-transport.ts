@@ -47,6 +47,7 @@ export class XmlRpcTransport {
         // The header names the database for servers that host several (Odoo 18+ honours it; older ones ignore it).
         headers: { 'Content-Type': 'text/xml', Accept: 'text/xml', 'User-Agent': 'company-view', 'X-Odoo-Database': conn.database },
         body,
+        addresses: conn.addressRules,
       },
       limits,
     );

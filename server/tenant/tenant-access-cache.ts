@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { TenantRole } from '../contracts/tenant';
 
 // Tenant rows and membership answers kept in process so a cached company view costs no query.
 // Entries are dropped at once on change notifications; the TTL is only a backstop.
@@ -11,6 +12,7 @@ export interface CachedTenant {
   timeZone: string;
   lang: string;
   odoo: import('../odoo/odoo-settings').TenantOdooSettings;
+  settingsVersion: string;
 }
 
 /** Writes carry the generation they read at: a change heard in between makes the write a no-op,
@@ -18,7 +20,8 @@ export interface CachedTenant {
 export class TenantAccessCache {
   generation = 0;
   private readonly tenants = new LRUCache<string, CachedTenant | 'missing'>({ max: 20_000, ttl: BACKSTOP_TTL_MS });
-  private readonly members = new LRUCache<string, boolean>({ max: 200_000, ttl: BACKSTOP_TTL_MS });
+  /** The member's role, or 'none' for a user who is not a member. */
+  private readonly members = new LRUCache<string, TenantRole | 'none'>({ max: 200_000, ttl: BACKSTOP_TTL_MS });
 
   getTenant(id: string): CachedTenant | 'missing' | undefined {
     return this.tenants.get(id);
@@ -28,12 +31,12 @@ export class TenantAccessCache {
     if (readAt === this.generation) this.tenants.set(id, tenant ?? 'missing');
   }
 
-  isMember(userId: string, tenantId: string): boolean | undefined {
+  role(userId: string, tenantId: string): TenantRole | 'none' | undefined {
     return this.members.get(`${userId}:${tenantId}`);
   }
 
-  setMember(userId: string, tenantId: string, member: boolean, readAt: number): void {
-    if (readAt === this.generation) this.members.set(`${userId}:${tenantId}`, member);
+  setRole(userId: string, tenantId: string, role: TenantRole | 'none', readAt: number): void {
+    if (readAt === this.generation) this.members.set(`${userId}:${tenantId}`, role);
   }
 
   forgetTenant(tenantId: string): void {

@@ -7,11 +7,6 @@ export interface TenantContext {
   timeZone: string;
   lang: string;
   odoo: TenantOdooSettings;
-}
-
-/** What the session guard attaches to the request (`request.user`). */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
+  /** Changes with every change to the tenant's row (its updatedAt): cached views are keyed by it. */
+  settingsVersion: string;
 }

@@ -44,8 +44,20 @@ export class Tenant {
   @Column('int', { array: true, nullable: true })
   odooCompanyIds: number[] | null;
 
+  /** Where users open this Odoo in a browser; null: the same as odooUrl. */
+  @Column('text', { nullable: true })
+  odooPublicUrl: string | null;
+
   @Column('jsonb', { nullable: true })
   odooLastCheck: OdooLastCheck | null;
+
+  /** cli: may fall back to the server's own Odoo connection; api: a self-service workspace, which never does. */
+  @Column('text', { default: 'cli' })
+  createdVia: 'cli' | 'api';
+
+  /** Who saved the current Odoo connection; one saved through the API follows ODOO_ALLOW_PRIVATE_HOSTS. */
+  @Column('text', { nullable: true })
+  odooSetVia: 'cli' | 'api' | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

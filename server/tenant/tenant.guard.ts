@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { SessionUser, TenantContext } from './tenant-context';
+import type { SessionUser } from '../auth/session-user';
+import type { TenantContext } from './tenant-context';
 import { TenantService } from './tenant.service';
 
-export const TENANT_HEADER = 'x-tenant-id';
+const TENANT_HEADER = 'x-tenant-id';
 
 /** Runs after SessionGuard; resolves `x-tenant-id` into `request.tenant` or answers 400/403. */
 @Injectable()

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { TenantController } from './tenant.controller';
 import { TenantEvents } from './tenant-events';
 import { TenantGuard } from './tenant.guard';
 import { TenantService } from './tenant.service';
+import { RoleGuard, WorkspaceGuard } from './workspace-access';
 
 @Module({
-  imports: [AuthModule],
   controllers: [TenantController],
-  providers: [TenantService, TenantGuard, TenantEvents],
-  exports: [TenantService, TenantGuard, TenantEvents],
+  providers: [TenantService, TenantGuard, TenantEvents, WorkspaceGuard, RoleGuard],
+  exports: [TenantService, TenantGuard, TenantEvents, WorkspaceGuard, RoleGuard],
 })
 export class TenantModule {}

@@ -4,13 +4,21 @@ import type { Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { SecretBox } from '../common/secret-box';
-import type { CurrentTenantResponse, TenantMembershipDto } from '../contracts/tenant';
+import type { CurrentTenantResponse, TenantMembershipDto, TenantRole } from '../contracts/tenant';
 import { Tenant } from './tenant.entity';
 import { TenantMember } from './tenant-member.entity';
 import { TenantAccessCache, type CachedTenant } from './tenant-access-cache';
 import type { TenantContext } from './tenant-context';
 import { isUuid, tenantErrors } from './tenant-errors';
 import { TenantEvents } from './tenant-events';
+import { tenantOdooSettings } from './tenant-odoo-settings';
+
+/** A signed-in user's standing in one tenant, as the guards resolved it. */
+export interface Membership {
+  tenant: TenantContext;
+  role: TenantRole;
+  isActive: boolean;
+}
 
 /** Tenants and memberships as the API sees them; access checks are answered from memory when possible. */
 @Injectable()
@@ -25,9 +33,7 @@ export class TenantService implements OnModuleDestroy {
     private readonly events: TenantEvents,
   ) {
     this.secrets = new SecretBox(config.secretsKey);
-    this.subscription = events.changes$.subscribe((change) =>
-      change.tenantId ? this.cache.forgetTenant(change.tenantId) : this.cache.clear(),
-    );
+    this.subscription = events.changes$.subscribe((change) => (change.tenantId ? this.cache.forgetTenant(change.tenantId) : this.cache.clear()));
   }
 
   onModuleDestroy(): void {
@@ -37,13 +43,30 @@ export class TenantService implements OnModuleDestroy {
   /** The tenant guard's decision, in the access matrix's order (the session was checked before). */
   async authorize(userId: string, rawTenantId: string | string[] | undefined): Promise<TenantContext> {
     if (rawTenantId === undefined || rawTenantId === '') throw tenantErrors.headerRequired();
-    if (!isUuid(rawTenantId)) throw tenantErrors.invalidId();
+    return (await this.membership(userId, rawTenantId)).tenant;
+  }
+
+  /**
+   * The same rows of the access matrix for a tenant id taken from the path, with the member's role.
+   * `allowInactive`: an inactive tenant passes (leaving one must stay possible).
+   */
+  async membership(userId: string, rawTenantId: string | string[], options: { allowInactive?: boolean } = {}): Promise<Membership> {
+    // A repeated header arrives as an array: not one tenant id.
+    if (typeof rawTenantId !== 'string' || !isUuid(rawTenantId)) throw tenantErrors.invalidId();
     // One spelling per tenant: cache entries are keyed, and evicted, by the canonical (lower-case) id.
     const tenant = await this.findTenant(rawTenantId.toLowerCase());
     if (!tenant) throw tenantErrors.invalidId();
-    if (!tenant.isActive) throw tenantErrors.inactive();
-    if (!(await this.isMember(userId, tenant.id))) throw tenantErrors.notMember();
-    return { tenantId: tenant.id, name: tenant.name, timeZone: tenant.timeZone, lang: tenant.lang, odoo: tenant.odoo };
+    const role = tenant.isActive || options.allowInactive ? await this.roleOf(userId, tenant.id) : 'none';
+    // Past an inactive tenant go only its own members, and only where allowed; everyone else hears it is inactive, as in the matrix.
+    if (!tenant.isActive && (role === 'none' || !options.allowInactive)) throw tenantErrors.inactive();
+    if (role === 'none') throw tenantErrors.notMember();
+    const { name, timeZone, lang, odoo, settingsVersion } = tenant;
+    return { tenant: { tenantId: tenant.id, name, timeZone, lang, odoo, settingsVersion }, role, isActive: tenant.isActive };
+  }
+
+  /** Drops what this instance remembers of a tenant now, ahead of the change notification. */
+  forget(tenantId: string): void {
+    this.cache.forgetTenant(tenantId);
   }
 
   async current(userId: string): Promise<CurrentTenantResponse> {
@@ -99,13 +122,14 @@ export class TenantService implements OnModuleDestroy {
     return tenant;
   }
 
-  private async isMember(userId: string, tenantId: string): Promise<boolean> {
-    const cached = this.cache.isMember(userId, tenantId);
+  private async roleOf(userId: string, tenantId: string): Promise<TenantRole | 'none'> {
+    const cached = this.cache.role(userId, tenantId);
     if (cached !== undefined) return cached;
     const readAt = this.cache.generation;
-    const member = await this.db.getRepository(TenantMember).existsBy({ userId, tenantId });
-    this.cache.setMember(userId, tenantId, member, readAt);
-    return member;
+    const member = await this.db.getRepository(TenantMember).findOne({ select: { role: true }, where: { userId, tenantId } });
+    const role = member?.role ?? 'none';
+    this.cache.setRole(userId, tenantId, role, readAt);
+    return role;
   }
 
   private toCached(row: Tenant): CachedTenant {
@@ -115,14 +139,13 @@ export class TenantService implements OnModuleDestroy {
       isActive: row.isActive,
       timeZone: row.timeZone,
       lang: row.lang,
-      odoo: {
-        url: row.odooUrl,
-        database: row.odooDatabase,
-        login: row.odooLogin,
-        secret: row.odooSecret ? this.secrets.open(row.odooSecret) : null,
-        transport: row.odooTransport,
-        companyIds: row.odooCompanyIds,
-      },
+      odoo: tenantOdooSettings(row, this.secrets),
+      settingsVersion: settingsVersionOf(row.updatedAt),
     };
   }
+}
+
+/** The version of a tenant's settings: its row's last change (a trigger moves it on every update). */
+export function settingsVersionOf(updatedAt: Date): string {
+  return updatedAt.getTime().toString(36);
 }

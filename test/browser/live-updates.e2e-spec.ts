@@ -1,25 +1,26 @@
 // The dashboard's polling in real headless Chromium, against the real server, an embedded PostgreSQL
-// and the in-process demo Odoo with injected faults. Server clocks are short (1 s cache), so every
-// poll of the page reads Odoo again; the page itself polls at its floor of 5 s.
+// and the in-process demo Odoo with injected faults. Server clocks are short (1 s cache), so the page
+// polls every second or two (as each entry expires) and nearly every poll reads Odoo again.
 import type { BrowserContext, Page } from 'playwright-core';
 import { describeWithChromium } from './support/chromium';
 import { startBrowserSuite, SUITE_START_TIMEOUT_MS, type BrowserSuite } from './support/browser-suite';
-import { apiView, eventually, pageKpis, rowTexts, saveScreenshot, signInThroughForm, tenantIdByName, waitForTenantData } from './support/dashboard';
+import { apiView, eventually, pageKpis, rowTexts, saveScreenshot, sectionBanners, signInThroughForm, waitForTenantData } from './support/dashboard';
 import { companyViewFetches, logCompanyViewFetches, setPageVisibility } from './support/page-visibility';
 
-const SECTION_TIMEOUT_MS = 1500;
+const SECTION_TIMEOUT_MS = 2500;
 const SERVER_CLOCKS = {
   CACHE_TTL_MS: '1000',
   ERROR_CACHE_TTL_MS: '500',
   SECTION_TIMEOUT_MS: String(SECTION_TIMEOUT_MS),
-  TOTAL_BUDGET_MS: '3000',
+  TOTAL_BUDGET_MS: '4000',
   ODOO_TIMEOUT_MS: '5000',
   // A refused login must not keep the tenant's connection blocked once the fault is gone.
   ODOO_AUTH_BACKOFF_MS: '0',
 };
-/** Long enough for two polls of the page (5 s each) plus a slow server answer. */
+/** Long enough for several polls of the page plus a slow server answer. */
 const AFTER_NEXT_POLL_MS = 20_000;
-const POLL_FLOOR_MS = 5_000;
+/** Far longer than the page ever waits between two polls with a 1 s cache. */
+const SEVERAL_POLLS_MS = 20_000;
 
 describeWithChromium('dashboard in Chromium: live updates and Odoo faults', () => {
   let suite: BrowserSuite;
@@ -58,11 +59,10 @@ describeWithChromium('dashboard in Chromium: live updates and Odoo faults', () =
     await openDashboardOn('Initech Slow CRM', 'initech');
     await waitForTenantData(page, 'Initech Slow CRM');
 
-    await expect(page.getByTestId('section-banner-crm').getAttribute('data-kind')).resolves.toBe('timeout');
+    // On a busy machine another section may miss its deadline on one poll too; it answers on a later
+    // one, while CRM, slower than any deadline, never does.
+    await eventually(async () => expect(await sectionBanners(page)).toEqual({ crm: 'timeout' }), AFTER_NEXT_POLL_MS);
     await expect(page.getByTestId('kpi-value-openLeadsCount').getAttribute('data-unavailable')).resolves.toBe('true');
-    for (const section of ['accounting', 'projects', 'helpdesk', 'inventory']) {
-      await expect(page.getByTestId(`section-banner-${section}`).count()).resolves.toBe(0);
-    }
     await saveScreenshot(page, 'crm-timeout-banner');
 
     suite.t.demoOdoo!.clearFaults();
@@ -121,7 +121,7 @@ describeWithChromium('dashboard in Chromium: live updates and Odoo faults', () =
     await page.clock.runFor(1000);
     await expect(page.getByTestId('next-refresh').textContent()).resolves.toContain('Auto-refresh paused');
     await saveScreenshot(page, 'auto-refresh-paused');
-    await page.clock.fastForward(POLL_FLOOR_MS * 4);
+    await page.clock.fastForward(SEVERAL_POLLS_MS);
     expect((await companyViewFetches(page)).slice(before)).toEqual([]);
 
     await setPageVisibility(page, 'visible');

@@ -4,15 +4,18 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_USER, OTHER_DEMO_USER } from '../../server/auth/demo-accounts';
 import type { CompanyKpis } from '../../server/contracts/company-view';
+import { heard, sessionDeleted } from '../support/auth-changes';
 import { describeWithChromium } from './support/chromium';
 import { startBrowserSuite, SUITE_START_TIMEOUT_MS, type BrowserSuite } from './support/browser-suite';
 import {
   apiView,
   DASHBOARD_PATH,
+  eventually,
   horizontalOverflow,
   pageKpis,
   rowTexts,
   saveScreenshot,
+  sectionBanners,
   signInThroughForm,
   submitSignInForm,
   tenantIdByName,
@@ -22,7 +25,7 @@ import { forgetShownStates, recordWhatIsShown, shownStates } from './support/scr
 
 const SERVER_CLOCKS = { CACHE_TTL_MS: '30000', ERROR_CACHE_TTL_MS: '5000', SECTION_TIMEOUT_MS: '4000', TOTAL_BUDGET_MS: '6000' };
 /** Every tenant of the demo user (seeded by the demo seed). */
-const DEMO_USER_TENANTS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Soylent'];
+const DEMO_USER_TENANTS = ['Acme Corp', 'Globex', 'Initech', 'Stark Industries', 'Soylent', 'Umbrella'];
 const MOBILE = { width: 360, height: 780 };
 
 describeWithChromium('dashboard in Chromium: sign-in, tenants, sessions', () => {
@@ -99,17 +102,16 @@ describeWithChromium('dashboard in Chromium: sign-in, tenants, sessions', () => 
     await signInThroughForm(page, user.email, user.password);
     await waitForTenantData(page, 'Globex Browser');
 
-    await expect(page.getByTestId('section-banner-helpdesk').getAttribute('data-kind')).resolves.toBe('module-missing');
+    await expect(sectionBanners(page)).resolves.toEqual({ helpdesk: 'module-missing' });
     await expect(page.getByTestId('kpi-value-openTicketsCount').getAttribute('data-unavailable')).resolves.toBe('true');
     for (const section of ['accounting', 'crm', 'projects', 'inventory']) {
-      await expect(page.getByTestId(`section-banner-${section}`).count()).resolves.toBe(0);
       expect((await rowTexts(page, section)).length).toBeGreaterThan(0);
     }
     expect(await rowTexts(page, 'projects')).toEqual(expect.arrayContaining([expect.stringContaining('(Globex)')]));
     await saveScreenshot(page, 'globex-helpdesk-module-missing');
   });
 
-  it('shows the new tenant\'s numbers at once after a switch, never the previous tenant\'s', async () => {
+  it("shows the new tenant's numbers at once after a switch, never the previous tenant's", async () => {
     const user = await userWithTenants({ name: 'Switch Acme', odooDatabase: 'acme' }, { name: 'Switch Globex', odooDatabase: 'globex' });
     await recordWhatIsShown(context);
     await signInThroughForm(page, user.email, user.password);
@@ -134,7 +136,7 @@ describeWithChromium('dashboard in Chromium: sign-in, tenants, sessions', () => 
     expectNeverShown(states, 'Switch Acme', 'Globex', globex.kpis);
   });
 
-  it('signs out to /sign-in, and the next user on the same browser never sees the previous user\'s data', async () => {
+  it("signs out to /sign-in, and the next user on the same browser never sees the previous user's data", async () => {
     await recordWhatIsShown(context);
     await signInThroughForm(page, DEMO_USER.email, DEMO_USER.password);
     await waitForTenantData(page, 'Acme Corp');
@@ -161,6 +163,99 @@ describeWithChromium('dashboard in Chromium: sign-in, tenants, sessions', () => 
       expect(state.markers).not.toContain('Acme');
       expect(sameKpis(state.kpis, acmeKpis)).toBe(false);
     }
+  });
+
+  it('signs the other devices out at once when the password is changed with "Sign out of my other devices"', async () => {
+    const user = await userWithTenants({ name: 'Two Devices Co', odooDatabase: 'acme' });
+    const phoneContext = await suite.newContext();
+    try {
+      const phone = await phoneContext.newPage();
+      await signInThroughForm(phone, user.email, user.password);
+      await waitForTenantData(phone, 'Two Devices Co');
+      await signInThroughForm(page, user.email, user.password);
+      await waitForTenantData(page, 'Two Devices Co');
+      const [{ id: phoneSession }]: Array<{ id: string }> = await suite.t.dataSource.query(
+        'SELECT id FROM "session" WHERE "userId" = $1 ORDER BY "createdAt" ASC LIMIT 1',
+        [user.userId],
+      );
+
+      const told = heard(suite.t, sessionDeleted(phoneSession));
+      await page.goto('/account');
+      await page.getByTestId('current-password').fill(user.password);
+      await page.getByTestId('new-password').fill('a-new-password-2');
+      await page.getByTestId('confirm-password').fill('a-new-password-2');
+      await expect(page.getByTestId('revoke-other-sessions').isChecked()).resolves.toBe(true);
+      await page.getByTestId('change-password-submit').click();
+      await expect(page.getByTestId('change-password-success').textContent()).resolves.toContain('Your other devices have been signed out');
+      await told;
+
+      // The phone's cookies are still in its jar; the server no longer honours them.
+      await phone.reload();
+      await phone.waitForURL((url) => url.pathname === '/sign-in');
+      // This device carries on.
+      await page.goto(DASHBOARD_PATH);
+      await waitForTenantData(page, 'Two Devices Co');
+    } finally {
+      await phoneContext.close();
+    }
+  });
+
+  it("opens an invoice's record in the demo Odoo in a new tab, and links each number to its Odoo list", async () => {
+    const user = await userWithTenants({ name: 'Acme Links', odooDatabase: 'acme' });
+    await signInThroughForm(page, user.email, user.password);
+    await waitForTenantData(page, 'Acme Links');
+    const api = await apiView(context, await tenantIdByName(context, 'Acme Links'));
+    const invoice = api.sections.accounting.recentInvoices[0];
+
+    const link = page.getByTestId('row-accounting').first().getByRole('link');
+    await expect(link.getAttribute('target')).resolves.toBe('_blank');
+    await expect(link.getAttribute('rel')).resolves.toBe('noopener noreferrer');
+    await expect(link.ariaSnapshot()).resolves.toContain(`link "${invoice.number} (open in Odoo, new tab)"`);
+    const [odooTab] = await Promise.all([context.waitForEvent('page'), link.click()]);
+    await odooTab.waitForLoadState();
+    // Odoo 17 routes with a URL fragment, which never reaches a server: the page reads it itself.
+    expect(odooTab.url()).toBe(invoice.odooUrl);
+    await expect(odooTab.getByTestId('odoo-model').textContent()).resolves.toBe('account.move');
+    await expect(odooTab.getByTestId('odoo-record-id').textContent()).resolves.toBe(invoice.id);
+    await odooTab.close();
+
+    const tasks = page.getByTestId('kpi-link-openTasksCount');
+    await expect(tasks.getAttribute('href')).resolves.toBe(api.meta?.kpiLinks.openTasksCount);
+    // What a screen reader announces for it (the accessible name from Chromium's accessibility tree).
+    await expect(tasks.ariaSnapshot()).resolves.toContain('link "Open in Odoo: Open tasks (new tab)"');
+  });
+
+  it('offers a company selector on a two-company tenant only, narrows the numbers to the chosen company and remembers it', async () => {
+    const user = await userWithTenants({ name: 'Stark Browser', odooDatabase: 'stark' }, { name: 'Acme Single', odooDatabase: 'acme' });
+    await signInThroughForm(page, user.email, user.password);
+    await waitForTenantData(page, 'Stark Browser');
+    const tenantId = await tenantIdByName(context, 'Stark Browser');
+    const all = await apiView(context, tenantId);
+    const usd = all.meta!.companies.find((c) => c.currency === 'USD')!;
+    const select = page.getByTestId('company-select');
+    const optionTexts = async () => (await select.locator('option').allTextContents()).map((text) => text.trim());
+    await expect(optionTexts()).resolves.toEqual(['All companies', ...all.meta!.companies.map((c) => `${c.name} (${c.currency})`)]);
+    // Amounts in their own currencies, one line each, never added up.
+    for (const currency of ['EUR', 'USD']) {
+      await expect(page.getByTestId(`kpi-money-openInvoicesCount-${currency}`).textContent()).resolves.toMatch(currency === 'EUR' ? /€/ : /\$/);
+    }
+    await saveScreenshot(page, 'stark-all-companies');
+
+    await select.selectOption({ value: String(usd.id) });
+    const scoped = await apiView(context, tenantId, [usd.id]);
+    expect(scoped.kpis).not.toEqual(all.kpis);
+    await eventually(async () => expect(await pageKpis(page)).toEqual(scoped.kpis));
+    await expect(page.getByTestId('kpi-money-openInvoicesCount-EUR').count()).resolves.toBe(0);
+    await expect(page.getByTestId('kpi-money-openInvoicesCount-USD').textContent()).resolves.toMatch(/\$/);
+
+    await page.reload();
+    await waitForTenantData(page, 'Stark Browser');
+    await eventually(async () => expect(await pageKpis(page)).toEqual(scoped.kpis));
+    await expect(select.inputValue()).resolves.toBe(String(usd.id));
+
+    await page.getByTestId('tenant-switcher').selectOption({ label: 'Acme Single' });
+    await waitForTenantData(page, 'Acme Single');
+    await expect(page.getByTestId('company-select').count()).resolves.toBe(0);
   });
 
   it('shows the no-tenant card to a user who belongs to no tenant', async () => {

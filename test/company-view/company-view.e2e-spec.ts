@@ -1,18 +1,20 @@
 // GET /api/company-view against the real application: real PostgreSQL, Better Auth sessions,
 // the real Odoo client and an in-process demo Odoo reached over sockets. Clocks come from the
-// fixture (section timeout 300 ms, budget 500 ms, TTL 1 s, error TTL 500 ms).
+// fixture (section timeout 1.5 s, budget 2 s, TTL 1 s, error TTL 500 ms).
 import request from 'supertest';
 import type { CompanyViewResponse, CompanyViewSectionKey, SectionErrorKind } from '../../server/contracts/company-view';
 import type { DemoCallCounts, DemoFaultKind } from '../../server/demo-odoo/demo-odoo.types';
 import { READ_ONLY_METHODS } from '../../server/odoo/odoo-client';
 import { startTestApp, TEST_CLOCKS, type TestApp, type TestUser } from '../support/app-fixture';
-import { assertCompanyViewResponse } from './schema';
+import { bodyOf } from '../support/json-body';
+import { assertCompanyViewResponse, sectionRows } from './schema';
+import { SECTION_KEYS } from '../../server/contracts/sections';
 
 const SECTION_TIMEOUT_MS = Number(TEST_CLOCKS.SECTION_TIMEOUT_MS);
 const TTL_MS = Number(TEST_CLOCKS.CACHE_TTL_MS);
 const ERROR_TTL_MS = Number(TEST_CLOCKS.ERROR_CACHE_TTL_MS);
 const ROUTE = '/api/company-view';
-const SECTIONS: CompanyViewSectionKey[] = ['accounting', 'crm', 'projects', 'helpdesk', 'inventory'];
+const SECTIONS = SECTION_KEYS;
 /** The model each section reads first: a fault there fails that section and no other. */
 const FIRST_MODEL: Record<CompanyViewSectionKey, string> = {
   accounting: 'account.move',
@@ -23,6 +25,21 @@ const FIRST_MODEL: Record<CompanyViewSectionKey, string> = {
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A hit is only promised while the entry is younger than its TTL. On a loaded machine the steps
+ * that store an entry and read it back can together outlast a short test TTL, and such a run
+ * proves nothing either way: it is run again from scratch (a fresh tenant), at most five times.
+ * A run that finished within the TTL is returned to be judged, so a wrong answer still fails.
+ */
+async function withinTtl<T>(ttlMs: number, steps: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    const result = await steps();
+    if (Date.now() - started < ttlMs) return result;
+    if (attempt === 5) throw new Error(`five runs in a row outlasted the ${ttlMs} ms TTL: too busy a machine to judge a cache hit`);
+  }
+}
 
 let t: TestApp;
 let user: TestUser & { cookie: string };
@@ -36,12 +53,12 @@ beforeAll(async () => {
 
 /**
  * The first read of a database logs in and fetches its version and field lists, which on a busy
- * machine can outlast the 300 ms section timeout. Tests are about behaviour once connected.
+ * machine can outlast the section timeout. Tests are about behaviour once connected.
  */
 async function warmUp(db: string): Promise<void> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const res = await get(await memberTenant(db));
-    const failed = Object.keys(res.body.errorsBySection ?? {}).filter((key) => !(db === 'globex' && key === 'helpdesk'));
+    const failed = Object.keys(bodyOf<Partial<CompanyViewResponse>>(res).errorsBySection ?? {}).filter((key) => !(db === 'globex' && key === 'helpdesk'));
     if (res.status === 200 && failed.length === 0) return;
   }
   throw new Error(`the demo Odoo database ${db} never answered within the test clocks`);
@@ -74,7 +91,7 @@ async function view(tenantId: string, headers?: Record<string, string>): Promise
   const res = await get(tenantId, { headers });
   expect(res.status).toBe(200);
   assertCompanyViewResponse(res.body);
-  return { body: res.body, headers: res.headers as Record<string, string> };
+  return { body: res.body, headers: res.headers };
 }
 
 function sum(counts: DemoCallCounts, db: string, model: string, method: string): number {
@@ -139,9 +156,10 @@ describe('access', () => {
 
 describe('caching', () => {
   it('misses, then hits with the same body, ETag and headers', async () => {
-    const tenantId = await memberTenant();
-    const first = await view(tenantId);
-    const second = await view(tenantId);
+    const [first, second] = await withinTtl(TTL_MS, async () => {
+      const tenantId = await memberTenant();
+      return [await view(tenantId), await view(tenantId)];
+    });
     expect(first.headers['x-cache']).toBe('MISS');
     expect(second.headers['x-cache']).toBe('HIT');
     expect(second.body).toEqual(first.body);
@@ -155,9 +173,11 @@ describe('caching', () => {
   });
 
   it('answers 304 without a body to a matching If-None-Match, carrying the entry X-Cache', async () => {
-    const tenantId = await memberTenant();
-    const first = await view(tenantId);
-    const res = await get(tenantId, { headers: { 'If-None-Match': first.headers.etag } });
+    const { first, res } = await withinTtl(TTL_MS, async () => {
+      const tenantId = await memberTenant();
+      const first = await view(tenantId);
+      return { first, res: await get(tenantId, { headers: { 'If-None-Match': first.headers.etag } }) };
+    });
     expect(res.status).toBe(304);
     expect(res.text ?? '').toBe('');
     expect(res.headers['x-cache']).toBe('HIT');
@@ -183,12 +203,14 @@ describe('caching', () => {
   });
 
   it('keeps a response where every section failed for the short error TTL only', async () => {
-    const tenantId = await memberTenant('initech');
     t.demoOdoo!.setFault({ db: 'initech', kind: 'auth' });
-    const failed = await view(tenantId);
+    const { tenantId, failed, again } = await withinTtl(ERROR_TTL_MS, async () => {
+      const tenantId = await memberTenant('initech');
+      return { tenantId, failed: await view(tenantId), again: await view(tenantId) };
+    });
     expect(Object.keys(failed.body.errorsBySection).sort()).toEqual([...SECTIONS].sort());
     expect(failed.body.recommendedPollIntervalMs).toBe(TTL_MS);
-    expect((await view(tenantId)).headers['x-cache']).toBe('HIT');
+    expect(again.headers['x-cache']).toBe('HIT');
     t.demoOdoo!.clearFaults();
     // Past the error TTL yet well within the normal one: a good response would still be a hit.
     await sleep(ERROR_TTL_MS + 100);
@@ -198,15 +220,19 @@ describe('caching', () => {
   });
 
   it('reports MISS to a request that waited for an aggregation another request started', async () => {
-    const tenantId = await memberTenant();
     t.demoOdoo!.setFault({ db: 'acme', kind: 'latency', latencyMs: 50 });
-    const before = t.demoOdoo!.calls();
-    const [a, b] = await Promise.all([view(tenantId), view(tenantId)]);
+    const { a, b, moveReads, last } = await withinTtl(TTL_MS, async () => {
+      const tenantId = await memberTenant();
+      const before = t.demoOdoo!.calls();
+      const [a, b] = await Promise.all([view(tenantId), view(tenantId)]);
+      const after = t.demoOdoo!.calls();
+      const moveReads = sum(after, 'acme', 'account.move', 'search_read') - sum(before, 'acme', 'account.move', 'search_read');
+      return { a, b, moveReads, last: await view(tenantId) };
+    });
     expect([a.headers['x-cache'], b.headers['x-cache']]).toEqual(['MISS', 'MISS']);
     expect(a.headers.etag).toBe(b.headers.etag);
-    const after = t.demoOdoo!.calls();
-    expect(sum(after, 'acme', 'crm.lead', 'search_count') - sum(before, 'acme', 'crm.lead', 'search_count')).toBe(1);
-    expect((await view(tenantId)).headers['x-cache']).toBe('HIT');
+    expect(moveReads).toBe(1);
+    expect(last.headers['x-cache']).toBe('HIT');
   });
 
   it('runs one aggregation for 50 concurrent requests on a cold tenant, counted at Odoo', async () => {
@@ -221,7 +247,7 @@ describe('caching', () => {
     expect(new Set(responses.map((r) => r.headers.etag)).size).toBe(1);
     // Requests that arrived after the entry was stored are honest hits; all others waited.
     expect(responses.filter((r) => r.headers['x-cache'] === 'MISS').length).toBeGreaterThan(0);
-    expect(sum(after, 'acme', 'crm.lead', 'search_count') - sum(before, 'acme', 'crm.lead', 'search_count')).toBe(1);
+    expect(sum(after, 'acme', 'account.move', 'search_read') - sum(before, 'acme', 'account.move', 'search_read')).toBe(1);
     expect(sum(after, 'acme', 'helpdesk.ticket', 'search_read') - sum(before, 'acme', 'helpdesk.ticket', 'search_read')).toBe(1);
   });
 });
@@ -251,7 +277,7 @@ describe('failures', () => {
     expect(error.isAuthError).toBe(expected.isAuthError);
     if (expected.timesOut) expect(error.message).toBe(`${section} timeout after ${SECTION_TIMEOUT_MS}ms`);
     for (const other of SECTIONS.filter((s) => s !== section)) {
-      expect(Object.values(body.sections[other])[0].length).toBeGreaterThan(0);
+      expect(sectionRows(body, other).length).toBeGreaterThan(0);
     }
     expect(Object.entries(body.kpis).filter(([, v]) => v === null).length).toBe(section === 'accounting' ? 2 : 1);
   });

@@ -2,9 +2,10 @@
 // the unit specs. The aggregator and service under test are always the real classes.
 import { type AppConfig, loadConfig } from '../../server/config/app-config';
 import type { CompanyViewSectionKey } from '../../server/contracts/company-view';
-import { OdooClient, type OdooFieldInfo, type OdooRecord, type OdooVersionInfo } from '../../server/odoo/odoo-client';
+import { OdooClient, type OdooFieldInfo, type OdooGroup, type OdooRecord, type OdooVersionInfo } from '../../server/odoo/odoo-client';
 import type { OdooConnection } from '../../server/odoo/odoo-connection';
 import type { CompanyViewSection, SectionContext, SectionResults } from '../../server/company-view/section';
+import { SECTION_KEYS } from '../../server/contracts/sections';
 
 export const TEST_CONNECTION: OdooConnection = {
   key: 'conn-1',
@@ -15,6 +16,7 @@ export const TEST_CONNECTION: OdooConnection = {
   transport: 'xmlrpc',
   lang: 'en_US',
   companyIds: null,
+  publicUrl: 'http://odoo.test',
 };
 
 export const TEST_VERSION: OdooVersionInfo = { serverVersion: '17.0+e-20240709', serverSerie: '17.0', major: 17, minor: 0, edition: 'enterprise' };
@@ -38,19 +40,24 @@ export function testConfig(env: Record<string, string> = {}): AppConfig {
   });
 }
 
-/** An Odoo client that only knows its version; sections in unit specs never call it. */
+/** An Odoo client that only knows its version and its companies; sections in unit specs never call it. */
 export class VersionOnlyOdooClient extends OdooClient {
   versionCalls = 0;
+  companyReads = 0;
   forgotten: string[] = [];
-  constructor(private readonly answer: () => Promise<OdooVersionInfo> = async () => TEST_VERSION) {
+  /** res.company as search_read answers it (null: the read fails). */
+  companies: OdooRecord[] | null = [{ id: 1, name: 'Acme EU', currency_id: { id: 1, name: 'EUR' } }];
+  constructor(private readonly answer: () => Promise<OdooVersionInfo> = () => Promise.resolve(TEST_VERSION)) {
     super();
   }
   version(): Promise<OdooVersionInfo> {
     this.versionCalls += 1;
     return this.answer();
   }
-  searchRead(): Promise<OdooRecord[]> {
-    throw new Error('not used by unit specs');
+  searchRead(_conn: OdooConnection, model: string): Promise<OdooRecord[]> {
+    if (model !== 'res.company') throw new Error('not used by unit specs');
+    this.companyReads += 1;
+    return this.companies ? Promise.resolve(this.companies) : Promise.reject(new Error('res.company unreadable'));
   }
   searchCount(): Promise<number> {
     throw new Error('not used by unit specs');
@@ -59,6 +66,9 @@ export class VersionOnlyOdooClient extends OdooClient {
     throw new Error('not used by unit specs');
   }
   fieldsGet(): Promise<Record<string, OdooFieldInfo>> {
+    throw new Error('not used by unit specs');
+  }
+  groupSums(): Promise<OdooGroup[]> {
     throw new Error('not used by unit specs');
   }
   forget(connectionKey: string): void {
@@ -71,16 +81,49 @@ export const RESULTS: SectionResults = {
   accounting: {
     data: {
       recentInvoices: [
-        { id: '1', number: 'INV/2026/0001', partnerName: 'Acme', amountTotal: 100, currency: 'EUR', status: 'posted', invoiceDate: '2026-01-02', dueDate: '2026-02-01' },
+        {
+          id: '1',
+          odooUrl: 'http://odoo.test/web#id=1&model=account.move&view_type=form',
+          number: 'INV/2026/0001',
+          partnerName: 'Acme',
+          amountTotal: 100,
+          currency: 'EUR',
+          status: 'posted',
+          invoiceDate: '2026-01-02',
+          dueDate: '2026-02-01',
+        },
       ],
     },
     kpis: { openInvoicesCount: 4, overdueInvoicesCount: 1 },
-    companyCurrency: 'EUR',
+    kpiLinks: { openInvoicesCount: 'http://odoo.test/web#action=invoices', overdueInvoicesCount: 'http://odoo.test/web#action=invoices' },
+    money: {
+      open: [{ key: { id: 1, name: 'Acme EU' }, count: 4, sums: { amount_residual_signed: 400.5 } }],
+      overdue: [{ key: { id: 1, name: 'Acme EU' }, count: 1, sums: { amount_residual_signed: 100 } }],
+    },
   },
-  crm: { data: { openLeads: [{ id: '2', name: 'Deal', partnerName: null, stageName: 'New', expectedRevenue: 500, probability: 20 }] }, kpis: { openLeadsCount: 3 } },
-  projects: { data: { openTasks: [{ id: '3', name: 'Task', projectName: 'P', stageName: null, assigneeName: null, deadline: null }] }, kpis: { openTasksCount: 5 } },
-  helpdesk: { data: { openTickets: [{ id: '4', name: 'Help', partnerName: 'Bob', stageName: 'New', priority: 'high' }] }, kpis: { openTicketsCount: 6 } },
-  inventory: { data: { lowStockItems: [{ id: '5', productName: 'Bolt', qtyAvailable: 1, reorderMinQty: 10 }] }, kpis: { lowStockItemsCount: 7 } },
+  crm: {
+    data: { openLeads: [{ id: '2', odooUrl: null, name: 'Deal', partnerName: null, stageName: 'New', expectedRevenue: 500, probability: 20 }] },
+    kpis: { openLeadsCount: 3 },
+    kpiLinks: { openLeadsCount: 'http://odoo.test/web#action=pipeline' },
+    money: { pipeline: [{ key: { id: 1, name: 'Acme EU' }, count: 3, sums: { expected_revenue: 1500, prorated_revenue: 300 } }] },
+  },
+  projects: {
+    data: { openTasks: [{ id: '3', odooUrl: null, name: 'Task', projectName: 'P', stageName: null, assigneeName: null, deadline: null }] },
+    kpis: { openTasksCount: 5 },
+    kpiLinks: { openTasksCount: 'http://odoo.test/web#action=tasks' },
+  },
+  helpdesk: {
+    data: { openTickets: [{ id: '4', odooUrl: null, name: 'Help', partnerName: 'Bob', stageName: 'New', priority: 'high' }] },
+    kpis: { openTicketsCount: 6 },
+    kpiLinks: { openTicketsCount: 'http://odoo.test/web#action=tickets' },
+  },
+  inventory: {
+    data: {
+      lowStockItems: [{ id: '5', ruleId: '50', odooUrl: null, productName: 'Bolt', warehouseName: 'WH', qtyAvailable: 1, qtyForecast: 1, reorderMinQty: 10 }],
+    },
+    kpis: { lowStockItemsCount: 7 },
+    kpiLinks: { lowStockItemsCount: 'http://odoo.test/web#action=replenishment' },
+  },
 };
 
 export type Behaviour = (ctx: SectionContext, key: CompanyViewSectionKey) => Promise<unknown>;
@@ -90,7 +133,7 @@ export class FakeSection<K extends CompanyViewSectionKey = CompanyViewSectionKey
   readonly contexts: SectionContext[] = [];
   constructor(
     readonly key: K,
-    public behaviour: Behaviour = async () => RESULTS[key],
+    public behaviour: Behaviour = () => Promise.resolve(RESULTS[key]),
   ) {}
   async load(ctx: SectionContext): Promise<SectionResults[K]> {
     this.contexts.push(ctx);
@@ -99,9 +142,9 @@ export class FakeSection<K extends CompanyViewSectionKey = CompanyViewSectionKey
 }
 
 export function fakeSections(): FakeSection[] {
-  return (['accounting', 'crm', 'projects', 'helpdesk', 'inventory'] as const).map((key) => new FakeSection(key));
+  return SECTION_KEYS.map((key) => new FakeSection(key));
 }
 
 /** Never settles on its own; rejects once the section's signal is aborted (like a real socket). */
 export const hangUntilAborted: Behaviour = (ctx) =>
-  new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true }));
+  new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new Error('section aborted', { cause: ctx.signal.reason })), { once: true }));

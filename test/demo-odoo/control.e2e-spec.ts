@@ -47,7 +47,11 @@ describe('control API', () => {
     await rpc(demo.url, 'common', 'authenticate', ['acme', 'api@acme.example', 'demo-secret-acme', {}]);
     await executeKw(demo.url, acme, 'res.partner', 'search_read', [[]], { fields: ['name'], limit: 1 });
     await executeKw(demo.url, acme, 'res.partner', 'search_read', [[]], { fields: ['name'], limit: 1 });
-    await fetch(`${demo.url}/json/2/res.partner/search_count`, { method: 'POST', headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' }, body: '{"domain": []}' });
+    await fetch(`${demo.url}/json/2/res.partner/search_count`, {
+      method: 'POST',
+      headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' },
+      body: '{"domain": []}',
+    });
     expect((await control('GET', '/_control/calls')).json).toEqual({
       '*': { common: { version: 1 } },
       acme: { common: { authenticate: 1 }, 'res.partner': { search_read: 2 } },
@@ -71,8 +75,23 @@ describe('control API', () => {
 
   it('setting qty_available on a product moves its stock', async () => {
     await control('PATCH', '/_control/records', { db: 'globex', model: 'product.product', id: 3, values: { qty_available: 1234 } });
-    const [row] = (await executeKw(demo.url, { db: 'globex', uid: 6, secret: 'demo-secret-globex' }, 'product.product', 'read', [[3], ['qty_available']])) as Array<{ qty_available: number }>;
+    const [row] = (await executeKw(demo.url, { db: 'globex', uid: 6, secret: 'demo-secret-globex' }, 'product.product', 'read', [
+      [3],
+      ['qty_available'],
+    ])) as Array<{ qty_available: number }>;
     expect(row.qty_available).toBe(1234);
+  });
+
+  it('records() evaluates computed fields in the context it is given', () => {
+    // The East Depot's stock location is 10: its quants alone make the product quantities there.
+    const east = new Map<number, number>();
+    for (const q of demo.records('acme', 'stock.quant'))
+      if (q.location_id === 10) east.set(q.product_id as number, (east.get(q.product_id as number) ?? 0) + (q.quantity as number));
+    const products = demo.records('acme', 'product.product', { location: 10 });
+    expect(east.size).toBeGreaterThan(0);
+    for (const p of products) expect([p.id, p.qty_available]).toEqual([p.id, east.get(p.id) ?? 0]);
+    const everywhere = demo.records('acme', 'product.product');
+    expect(everywhere.some((p) => p.qty_available !== products.find((x) => x.id === p.id)?.qty_available)).toBe(true);
   });
 
   it('404 for an unknown database, model or record; 400 for an unknown field', async () => {

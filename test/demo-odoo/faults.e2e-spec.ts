@@ -19,13 +19,19 @@ afterEach(() => {
 /** Sends one request and reports how it ended, with every body chunk as it arrived. */
 function exchange(path: string, body: string, timeoutMs: number, headers: Record<string, string> = {}) {
   return new Promise<{ outcome: 'response'; status: number; type: string; chunks: Buffer[] } | { outcome: 'timeout' | 'error'; code?: string }>((resolve) => {
-    const req = request(`${demo.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/xml', ...headers }, signal: AbortSignal.timeout(timeoutMs) }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ outcome: 'response', status: res.statusCode ?? 0, type: String(res.headers['content-type']), chunks }));
-      res.on('error', (e: NodeJS.ErrnoException) => resolve({ outcome: e.name === 'AbortError' ? 'timeout' : 'error', code: e.code }));
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => resolve({ outcome: e.name === 'AbortError' || e.name === 'TimeoutError' ? 'timeout' : 'error', code: e.code }));
+    const req = request(
+      `${demo.url}${path}`,
+      { method: 'POST', headers: { 'Content-Type': 'text/xml', ...headers }, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ outcome: 'response', status: res.statusCode ?? 0, type: String(res.headers['content-type']), chunks }));
+        res.on('error', (e: NodeJS.ErrnoException) => resolve({ outcome: e.name === 'AbortError' ? 'timeout' : 'error', code: e.code }));
+      },
+    );
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      resolve({ outcome: e.name === 'AbortError' || e.name === 'TimeoutError' ? 'timeout' : 'error', code: e.code }),
+    );
     req.end(body);
   });
 }
@@ -55,7 +61,11 @@ describe('fault injection', () => {
     demo.setFault({ db: 'umbrella', model: 'helpdesk.ticket', kind: 'missing' });
     const f = await faultOf(executeKw(demo.url, { db: 'umbrella', uid: 6, secret: 'demo-secret-umbrella' }, 'helpdesk.ticket', 'search_count', [[]]));
     expect(f.faultString).toBe("Object helpdesk.ticket doesn't exist");
-    const res = await fetch(`${demo.url}/json/2/helpdesk.ticket/search_count`, { method: 'POST', headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' }, body: '{"domain": []}' });
+    const res = await fetch(`${demo.url}/json/2/helpdesk.ticket/search_count`, {
+      method: 'POST',
+      headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' },
+      body: '{"domain": []}',
+    });
     expect(res.status).toBe(404);
   });
 
@@ -63,7 +73,11 @@ describe('fault injection', () => {
     demo.setFault({ db: 'umbrella', kind: 'auth' });
     expect(await rpc(demo.url, 'common', 'authenticate', ['umbrella', 'api@umbrella.example', 'demo-secret-umbrella', {}])).toBe(false);
     expect((await faultOf(executeKw(demo.url, { db: 'umbrella', uid: 6, secret: 'demo-secret-umbrella' }, 'res.partner', 'search', [[]]))).faultCode).toBe(3);
-    const res = await fetch(`${demo.url}/json/2/res.partner/search`, { method: 'POST', headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' }, body: '{"domain": []}' });
+    const res = await fetch(`${demo.url}/json/2/res.partner/search`, {
+      method: 'POST',
+      headers: { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella' },
+      body: '{"domain": []}',
+    });
     expect(res.status).toBe(401);
   });
 
@@ -118,7 +132,11 @@ describe('fault injection', () => {
 
   it('huge on JSON-2 is valid JSON of exactly hugeBytes', async () => {
     demo.setFault({ db: 'umbrella', model: 'res.partner', kind: 'huge', hugeBytes: 1_000_003 });
-    const r = await exchange('/json/2/res.partner/search', '{"domain": []}', 20_000, { 'X-Odoo-Database': 'umbrella', Authorization: 'bearer demo-secret-umbrella', 'Content-Type': 'application/json' });
+    const r = await exchange('/json/2/res.partner/search', '{"domain": []}', 20_000, {
+      'X-Odoo-Database': 'umbrella',
+      Authorization: 'bearer demo-secret-umbrella',
+      'Content-Type': 'application/json',
+    });
     if (r.outcome !== 'response') throw new Error(`no response: ${r.outcome}`);
     const body = Buffer.concat(r.chunks);
     expect(body.length).toBe(1_000_003);

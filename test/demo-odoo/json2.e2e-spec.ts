@@ -22,11 +22,11 @@ async function json2(path: string, body: unknown, headers: Record<string, string
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    parsed = undefined;
+    parsed = undefined; // not JSON: the test looks at the text
   }
   return { status: res.status, body: parsed, text, contentType: res.headers.get('content-type') };
 }
@@ -73,7 +73,12 @@ describe('JSON-2 on Odoo 19', () => {
     for (const auth of ['bearer nope', 'bearer demo-password-umbrella']) {
       const r = await json2('res.partner/search', { domain: [] }, { Authorization: auth });
       expect(r.status).toBe(401);
-      expect(errorBody(r)).toMatchObject({ name: 'werkzeug.exceptions.Unauthorized', message: 'Invalid apikey', arguments: ['Invalid apikey', 401], context: {} });
+      expect(errorBody(r)).toMatchObject({
+        name: 'werkzeug.exceptions.Unauthorized',
+        message: 'Invalid apikey',
+        arguments: ['Invalid apikey', 401],
+        context: {},
+      });
       expect(errorBody(r).debug).toMatch(/^Traceback/);
     }
     expect((await json2('res.partner/search', { domain: [] }, { Authorization: '' })).status).toBe(401);

@@ -7,7 +7,8 @@ const TODAY = '2025-06-15';
 let demo: DemoOdooServer;
 
 const creds = (db: string): Creds => ({ db, uid: 6, secret: `demo-secret-${db}` });
-const call = (db: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) => executeKw(demo.url, creds(db), model, method, args, kwargs);
+const call = (db: string, model: string, method: string, args: unknown[], kwargs: Record<string, unknown> = {}) =>
+  executeKw(demo.url, creds(db), model, method, args, kwargs);
 
 beforeAll(async () => {
   demo = await startDemoOdoo({ port: 0, host: '127.0.0.1', today: new Date(`${TODAY}T09:00:00Z`) });
@@ -74,21 +75,46 @@ describe('object service: reading', () => {
   });
 
   it('search_count agrees with search and honours its limit', async () => {
-    const domain = [['move_type', 'in', ['out_invoice', 'out_refund']], ['state', '=', 'posted'], ['payment_state', 'in', ['not_paid', 'partial']]];
+    const domain = [
+      ['move_type', 'in', ['out_invoice', 'out_refund']],
+      ['state', '=', 'posted'],
+      ['payment_state', 'in', ['not_paid', 'partial']],
+    ];
     const ids = (await call('globex', 'account.move', 'search', [domain])) as number[];
     expect(await call('globex', 'account.move', 'search_count', [domain])).toBe(ids.length);
     expect(await call('globex', 'account.move', 'search_count', [domain], { limit: 3 })).toBe(3);
   });
 
   it('search_read encodes values like Odoo: many2one pairs, false for empty, floats, dates', async () => {
-    const rows = (await call('acme', 'account.move', 'search_read', [[['move_type', '=', 'out_invoice'], ['state', '=', 'posted']]], {
-      fields: ['name', 'partner_id', 'invoice_date', 'invoice_date_due', 'amount_total', 'currency_id', 'invoice_origin', 'create_date'],
-      order: 'invoice_date desc, id desc',
-      limit: 50,
-    })) as Array<Record<string, unknown>>;
+    const rows = (await call(
+      'acme',
+      'account.move',
+      'search_read',
+      [
+        [
+          ['move_type', '=', 'out_invoice'],
+          ['state', '=', 'posted'],
+        ],
+      ],
+      {
+        fields: ['name', 'partner_id', 'invoice_date', 'invoice_date_due', 'amount_total', 'currency_id', 'invoice_origin', 'create_date'],
+        order: 'invoice_date desc, id desc',
+        limit: 50,
+      },
+    )) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(50);
     const row = rows[0];
-    expect(Object.keys(row)).toEqual(['id', 'name', 'partner_id', 'invoice_date', 'invoice_date_due', 'amount_total', 'currency_id', 'invoice_origin', 'create_date']);
+    expect(Object.keys(row)).toEqual([
+      'id',
+      'name',
+      'partner_id',
+      'invoice_date',
+      'invoice_date_due',
+      'amount_total',
+      'currency_id',
+      'invoice_origin',
+      'create_date',
+    ]);
     expect(row.partner_id).toEqual([expect.any(Number), expect.stringContaining('(Acme)')]);
     expect(row.invoice_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.create_date).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
@@ -99,7 +125,24 @@ describe('object service: reading', () => {
   });
 
   it('sends floats as <double> even when whole', async () => {
-    const res = await post(demo.url, 'xmlrpc/2/object', methodCall('execute_kw', ['acme', 6, 'demo-secret-acme', 'crm.lead', 'search_read', [[['probability', '=', 100], ['stage_id.is_won', '=', true]]], { fields: ['probability'], limit: 1 }]));
+    const res = await post(
+      demo.url,
+      'xmlrpc/2/object',
+      methodCall('execute_kw', [
+        'acme',
+        6,
+        'demo-secret-acme',
+        'crm.lead',
+        'search_read',
+        [
+          [
+            ['probability', '=', 100],
+            ['stage_id.is_won', '=', true],
+          ],
+        ],
+        { fields: ['probability'], limit: 1 },
+      ]),
+    );
     expect(res.body).toContain('<name>probability</name>\n<value><double>100.0</double></value>');
   });
 
@@ -112,10 +155,10 @@ describe('object service: reading', () => {
     expect(typeof plain[0].stage_id).toBe('number');
   });
 
-  it('read of a missing id is fault 2', async () => {
-    const f = await faultOf(call('acme', 'crm.lead', 'read', [[999999], ['name']]));
-    expect(f.faultCode).toBe(2);
-    expect(f.faultString).toContain('Record does not exist or has been deleted.');
+  it.each(['initech', 'acme', 'globex', 'umbrella'])('read on %s leaves out ids that do not exist, without a fault', async (db) => {
+    const rows = (await call(db, 'crm.lead', 'read', [[999999, 2, 1, 999998], ['name']])) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.id)).toEqual([2, 1]);
+    expect(await call(db, 'crm.lead', 'read', [[999999], ['name']])).toEqual([]);
   });
 
   it('fields_get reports types, storage and searchability per version, filtered by attributes', async () => {
@@ -135,7 +178,9 @@ describe('object service: reading', () => {
   });
 
   it('fields_get with allfields returns only those fields', async () => {
-    const f = (await call('umbrella', 'product.product', 'fields_get', [['is_storable', 'reordering_min_qty', 'qty_available']], { attributes: ['store', 'searchable'] })) as Record<string, unknown>;
+    const f = (await call('umbrella', 'product.product', 'fields_get', [['is_storable', 'reordering_min_qty', 'qty_available']], {
+      attributes: ['store', 'searchable'],
+    })) as Record<string, unknown>;
     expect(f).toEqual({
       is_storable: { store: false, searchable: true },
       qty_available: { store: false, searchable: true },
@@ -201,13 +246,17 @@ describe('object service: faults', () => {
     const args = method === 'create' ? [{ name: 'x' }] : method === 'write' ? [[1], { name: 'x' }] : [[1]];
     const f = await faultOf(call('acme', 'account.move', method, args));
     expect(f.faultCode).toBe(4);
-    expect(f.faultString).toMatch(/^You are not allowed to (create|modify|delete) 'Journal Entry' \(account\.move\) records\.\n\nThis operation is allowed for the following groups:\n\t- /);
+    expect(f.faultString).toMatch(
+      /^You are not allowed to (create|modify|delete) 'Journal Entry' \(account\.move\) records\.\n\nThis operation is allowed for the following groups:\n\t- /,
+    );
     expect(f.faultString.endsWith('Contact your administrator to request access if necessary.')).toBe(true);
   });
 
   it('private methods are refused with fault 4', async () => {
     expect((await faultOf(call('initech', 'res.partner', '_read', [[1]]))).faultString).toBe('Private methods (such as _read) cannot be called remotely.');
-    expect((await faultOf(call('globex', 'res.partner', '_read', [[1]]))).faultString).toBe("Private methods (such as 'res.partner._read') cannot be called remotely.");
+    expect((await faultOf(call('globex', 'res.partner', '_read', [[1]]))).faultString).toBe(
+      "Private methods (such as 'res.partner._read') cannot be called remotely.",
+    );
   });
 
   it('an unauthorized company in allowed_company_ids is fault 4', async () => {
@@ -221,7 +270,10 @@ describe('object service: faults', () => {
     const f = await faultOf(call('initech', 'project.task', 'search', [[]], { order: 'date_deadline asc nulls last' }));
     expect(f.faultCode).toBe(2);
     expect(f.faultString).toContain('Invalid "order" specified');
-    const ids = (await call('acme', 'project.task', 'search_read', [[['project_id', '!=', false]]], { order: 'date_deadline asc nulls first', fields: ['date_deadline'] })) as Array<{ date_deadline: string | false }>;
+    const ids = (await call('acme', 'project.task', 'search_read', [[['project_id', '!=', false]]], {
+      order: 'date_deadline asc nulls first',
+      fields: ['date_deadline'],
+    })) as Array<{ date_deadline: string | false }>;
     const firstDated = ids.findIndex((r) => r.date_deadline !== false);
     expect(firstDated).toBeGreaterThan(0);
     expect(ids.slice(firstDated).every((r) => r.date_deadline !== false)).toBe(true);
@@ -230,7 +282,9 @@ describe('object service: faults', () => {
   it('name_get exists on 16/17 and is gone on 18+', async () => {
     const pairs = (await call('acme', 'res.partner', 'name_get', [[1]])) as unknown[];
     expect(pairs).toEqual([[1, 'Acme Corporation']]);
-    expect((await faultOf(call('globex', 'res.partner', 'name_get', [[1]]))).faultString).toContain("AttributeError: The method 'res.partner.name_get' does not exist");
+    expect((await faultOf(call('globex', 'res.partner', 'name_get', [[1]]))).faultString).toContain(
+      "AttributeError: The method 'res.partner.name_get' does not exist",
+    );
   });
 
   it('the fault bytes match Python xmlrpc.client', async () => {
@@ -258,14 +312,26 @@ describe('version traps over the wire', () => {
 
   it('qty_available is searchable and agrees with the quants', async () => {
     const storable = ['type', '=', 'product'];
-    const low = (await call('acme', 'product.product', 'search_read', [[['qty_available', '<=', 5], storable]], { fields: ['qty_available'] })) as Array<{ qty_available: number }>;
+    const low = (await call('acme', 'product.product', 'search_read', [[['qty_available', '<=', 5], storable]], { fields: ['qty_available'] })) as Array<{
+      qty_available: number;
+    }>;
     expect(low.length).toBeGreaterThan(0);
     expect(low.every((r) => r.qty_available <= 5)).toBe(true);
-    expect(await call('globex', 'product.product', 'search_count', [[['qty_available', '<=', 5], ['is_storable', '=', true]]])).toBeGreaterThan(0);
+    expect(
+      await call('globex', 'product.product', 'search_count', [
+        [
+          ['qty_available', '<=', 5],
+          ['is_storable', '=', true],
+        ],
+      ]),
+    ).toBeGreaterThan(0);
   });
 
   it('payment_state offers blocked from 18 on', async () => {
-    const sel = async (db: string) => ((await call(db, 'account.move', 'fields_get', [['payment_state']], { attributes: ['selection'] })) as Record<string, { selection: string[][] }>).payment_state.selection.map((s) => s[0]);
+    const sel = async (db: string) =>
+      (
+        (await call(db, 'account.move', 'fields_get', [['payment_state']], { attributes: ['selection'] })) as Record<string, { selection: string[][] }>
+      ).payment_state.selection.map((s) => s[0]);
     expect(await sel('acme')).not.toContain('blocked');
     expect(await sel('globex')).toContain('blocked');
   });
@@ -345,7 +411,8 @@ describe('hostile input', () => {
   });
 
   it('refuses DOCTYPE declarations', async () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><methodCall><methodName>&b;</methodName></methodCall>';
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]><methodCall><methodName>&b;</methodName></methodCall>';
     const res = decodeResponse((await post(demo.url, 'xmlrpc/2/common', bomb)).body);
     expect('fault' in res && res.fault.faultCode).toBe(1);
   });

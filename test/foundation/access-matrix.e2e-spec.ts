@@ -1,5 +1,7 @@
 import request from 'supertest';
+import type { CompanyViewResponse } from '../../server/contracts/company-view';
 import { startTestApp, type TestApp } from '../support/app-fixture';
+import { bodyOf } from '../support/json-body';
 
 // The access-control matrix of GET /api/company-view, row by row, and which row wins when several apply.
 describe('Tenant access matrix on /api/company-view', () => {
@@ -53,7 +55,7 @@ describe('Tenant access matrix on /api/company-view', () => {
   it('200 for an active tenant the user belongs to', async () => {
     const res = await get({ cookie, 'x-tenant-id': member });
     expect(res.status).toBe(200);
-    expect(res.body.tenantId).toBe(member);
+    expect(bodyOf<CompanyViewResponse>(res).tenantId).toBe(member);
   });
 
   describe('precedence', () => {

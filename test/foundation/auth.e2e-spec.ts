@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { request as httpRequest } from 'node:http';
+import type { ApiErrorBody } from '../../server/contracts/errors';
 import { startTestApp, type TestApp } from '../support/app-fixture';
 import { startTestDatabase } from '../support/test-database';
 
@@ -11,7 +12,11 @@ function postFrom(app: TestApp, path: string, body: object, localAddress: string
     const payload = JSON.stringify(body);
     const req = httpRequest(
       `${app.url}${path}`,
-      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', origin: app.url, 'content-length': Buffer.byteLength(payload), ...headers } },
+      {
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', origin: app.url, 'content-length': Buffer.byteLength(payload), ...headers },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -53,7 +58,10 @@ describe('Auth (Better Auth on Fastify)', () => {
     // What a browser sends after applying those Set-Cookie lines: nothing.
     expect((await request(app.url).get('/api/tenants')).status).toBe(401);
     // Replaying only the old token (without the signed cookie cache) needs the database, where the session is gone.
-    const tokenOnly = cookie.split('; ').filter((c) => c.startsWith('better-auth.session_token=')).join('; ');
+    const tokenOnly = cookie
+      .split('; ')
+      .filter((c) => c.startsWith('better-auth.session_token='))
+      .join('; ');
     const replay = await request(app.url).get('/api/tenants').set('cookie', tokenOnly);
     expect(replay.status).toBe(401);
     expect(replay.body).toEqual(UNAUTHORIZED);
@@ -74,7 +82,9 @@ describe('Auth (Better Auth on Fastify)', () => {
     const user = await app.createUser();
     const cookie = await app.signIn(user.email, user.password);
     const tampered = cookie.replace(/better-auth\.session_token=([^;]+)/, (_m, v: string) => `better-auth.session_token=${v.slice(0, -3)}abc`);
-    const res = await request(app.url).get('/api/tenants').set('cookie', tampered.replace(/better-auth\.session_data=[^;]+;?\s*/, ''));
+    const res = await request(app.url)
+      .get('/api/tenants')
+      .set('cookie', tampered.replace(/better-auth\.session_data=[^;]+;?\s*/, ''));
     expect(res.status).toBe(401);
   });
 
@@ -91,7 +101,7 @@ describe('Auth (Better Auth on Fastify)', () => {
     for (let i = 0; i < 5; i++) expect((await postFrom(app, '/api/auth/sign-in/email', wrong, '127.0.0.3')).status).toBe(401);
     const sixth = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: user.password }, '127.0.0.3');
     expect(sixth.status).toBe(429);
-    expect(JSON.parse(sixth.body).error).toMatch(/^Too Many Requests/);
+    expect((JSON.parse(sixth.body) as ApiErrorBody).error).toMatch(/^Too Many Requests/);
     const elsewhere = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: user.password }, '127.0.0.4');
     expect(elsewhere.status).toBe(200);
   });
@@ -99,10 +109,14 @@ describe('Auth (Better Auth on Fastify)', () => {
   it('ignores X-Forwarded-For unless TRUST_PROXY is set', async () => {
     const user = await app.createUser();
     for (let i = 0; i < 5; i++) {
-      const res = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: 'nope-nope' }, '127.0.0.5', { 'x-forwarded-for': `203.0.113.${i}` });
+      const res = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: 'nope-nope' }, '127.0.0.5', {
+        'x-forwarded-for': `203.0.113.${i}`,
+      });
       expect(res.status).toBe(401);
     }
-    const spoofed = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: 'nope-nope' }, '127.0.0.5', { 'x-forwarded-for': '198.51.100.7' });
+    const spoofed = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: 'nope-nope' }, '127.0.0.5', {
+      'x-forwarded-for': '198.51.100.7',
+    });
     expect(spoofed.status).toBe(429);
   });
 });
@@ -111,9 +125,17 @@ describe('Auth configuration variants', () => {
   it('refuses sign-up when ALLOW_SIGNUP=false', async () => {
     const app = await startTestApp({ demoOdoo: false, env: { ALLOW_SIGNUP: 'false' } });
     try {
-      const res = await request(app.url).post('/api/auth/sign-up/email').set('origin', app.url).send({ email: 'x@test.example', password: 'a-long-password', name: 'X' });
+      const res = await request(app.url)
+        .post('/api/auth/sign-up/email')
+        .set('origin', app.url)
+        .send({ email: 'x@test.example', password: 'a-long-password', name: 'X' });
       expect(res.status).toBeGreaterThanOrEqual(400);
-      expect((await request(app.url).get('/api/public-config')).body).toEqual({ allowSignup: false, demoMode: true });
+      expect((await request(app.url).get('/api/public-config')).body).toEqual({
+        allowSignup: false,
+        demoMode: true,
+        allowWorkspaceCreation: false,
+        passwordReset: false,
+      });
     } finally {
       await app.close();
     }
@@ -126,7 +148,9 @@ describe('Auth configuration variants', () => {
       const wrong = { email: user.email, password: 'wrong-wrong' };
       for (let i = 0; i < 5; i++) await postFrom(app, '/api/auth/sign-in/email', wrong, '127.0.0.1', { 'x-forwarded-for': '203.0.113.10' });
       expect((await postFrom(app, '/api/auth/sign-in/email', wrong, '127.0.0.1', { 'x-forwarded-for': '203.0.113.10' })).status).toBe(429);
-      const other = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: user.password }, '127.0.0.1', { 'x-forwarded-for': '203.0.113.11' });
+      const other = await postFrom(app, '/api/auth/sign-in/email', { email: user.email, password: user.password }, '127.0.0.1', {
+        'x-forwarded-for': '203.0.113.11',
+      });
       expect(other.status).toBe(200);
     } finally {
       await app.close();

@@ -3,7 +3,8 @@ import { runEntry } from '../support/run-cli';
 // Bad configuration stops the server before it does anything: exit 1, one readable line per problem,
 // no stack trace, no secret echoed back.
 describe('Configuration errors', () => {
-  const start = (env: Record<string, string>) => runEntry('server/main.ts', [], { env: { DATA_DIR: '/nonexistent/should-not-be-created', ...env }, timeoutMs: 30_000 });
+  const start = (env: Record<string, string>) =>
+    runEntry('server/main.ts', [], { env: { DATA_DIR: '/nonexistent/should-not-be-created', ...env }, timeoutMs: 30_000 });
 
   it.each([
     [{ PORT: 'eighty' }, /^Configuration error: PORT must be a whole number/m],
@@ -12,8 +13,14 @@ describe('Configuration errors', () => {
     [{ NODE_ENV: 'production' }, /^Configuration error: DATABASE_URL is required in production/m],
     [{ DATABASE_URL: 'mysql://nope' }, /^Configuration error: DATABASE_URL must be a URL starting with postgres/m],
     [{ ODOO_TRANSPORT: 'fax' }, /^Configuration error: ODOO_TRANSPORT must be auto, xmlrpc or json2/m],
+    [{ ODOO_PUBLIC_URL: 'odoo.example.com' }, /^Configuration error: ODOO_PUBLIC_URL must be a URL starting with http/m],
+    [
+      { ODOO_URL: 'https://o.example', ODOO_DATABASE: 'd', ODOO_USERNAME: 'u', ODOO_PASSWORD: 'hunter2', ODOO_PUBLIC_URL: 'https://bot:hunter2@o.example' },
+      /^Configuration error: ODOO_PUBLIC_URL must not contain credentials/m,
+    ],
+    [{ ODOO_PUBLIC_URL: 'https://odoo.example.com' }, /^Configuration error: ODOO_PUBLIC_URL needs ODOO_URL/m],
   ])('refuses %p', async (env, expected) => {
-    const result = await start(env as Record<string, string>);
+    const result = await start(env);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(expected);
     expect(result.stderr).not.toMatch(/\n\s+at /);

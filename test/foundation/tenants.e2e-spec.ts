@@ -1,5 +1,7 @@
 import request from 'supertest';
+import type { CurrentTenantResponse, TenantMembershipDto } from '../../server/contracts/tenant';
 import { startTestApp, type TestApp } from '../support/app-fixture';
+import { bodyOf } from '../support/json-body';
 
 describe('Tenants API', () => {
   let app: TestApp;
@@ -35,9 +37,10 @@ describe('Tenants API', () => {
     const t = await app.createTenant({ name: 'Dormant Ltd', isActive: false });
     await app.addMember(user.userId, t, { isDefault: true });
     const res = await request(app.url).get('/api/tenants/current').set('cookie', user.cookie).expect(200);
-    expect(res.body.tenantId).toBe(t);
-    expect(res.body.tenantName).toBe('Dormant Ltd');
-    expect(res.body.error).toMatch(/inactive/i);
+    const body = bodyOf<CurrentTenantResponse>(res);
+    expect(body.tenantId).toBe(t);
+    expect(body.tenantName).toBe('Dormant Ltd');
+    expect(body.error).toMatch(/inactive/i);
   });
 
   it('switches the default tenant and refuses tenants the guard would refuse', async () => {
@@ -53,7 +56,7 @@ describe('Tenants API', () => {
 
     const switched = await put({ tenantId: away }).expect(200);
     expect(switched.body).toEqual({ tenantId: away, tenantName: 'Away', error: null });
-    expect((await request(app.url).get('/api/tenants/current').set('cookie', user.cookie)).body.tenantId).toBe(away);
+    expect(bodyOf<CurrentTenantResponse>(await request(app.url).get('/api/tenants/current').set('cookie', user.cookie)).tenantId).toBe(away);
 
     expect((await put({ tenantId: foreign })).body).toEqual({ error: 'Forbidden: User is not a member of this tenant' });
     expect((await put({ tenantId: closed })).status).toBe(403);
@@ -63,11 +66,11 @@ describe('Tenants API', () => {
     expect((await put({})).status).toBe(400);
     // Still exactly one default.
     const list = await request(app.url).get('/api/tenants').set('cookie', user.cookie);
-    expect(list.body.filter((m: { isDefault: boolean }) => m.isDefault)).toHaveLength(1);
+    expect(bodyOf<TenantMembershipDto[]>(list).filter((m) => m.isDefault)).toHaveLength(1);
   });
 
   it('exposes the public configuration without a session', async () => {
     const res = await request(app.url).get('/api/public-config').expect(200);
-    expect(res.body).toEqual({ allowSignup: true, demoMode: true });
+    expect(res.body).toEqual({ allowSignup: true, demoMode: true, allowWorkspaceCreation: true, passwordReset: false });
   });
 });

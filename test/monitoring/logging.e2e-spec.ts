@@ -39,7 +39,8 @@ describe('Request logging', () => {
     lines.length = 0;
     await request(app.url).get('/api/tenants').set({ cookie: user.cookie, 'x-request-id': 'list-7' }).expect(200);
     await new Promise((r) => setTimeout(r, 100));
-    const completed = lines.filter((l) => l.msg === 'request completed');
+    // The sign-in's own access line may land after the reset above, so count this request's lines.
+    const completed = lines.filter((l) => l.msg === 'request completed' && (l.req as { id?: string } | undefined)?.id === 'list-7');
     expect(completed).toHaveLength(1);
     expect(completed[0]).toMatchObject({ req: { id: 'list-7', method: 'GET', url: '/api/tenants' }, res: { statusCode: 200 } });
   });

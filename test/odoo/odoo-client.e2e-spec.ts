@@ -98,7 +98,9 @@ describe('reading', () => {
 
   it('honours order, limit and offset', async () => {
     const conn = connection(demo.url, 'acme');
-    const ids = visible(demo.records('acme', 'crm.lead')).map((r) => r.id).sort((a, b) => b - a);
+    const ids = visible(demo.records('acme', 'crm.lead'))
+      .map((r) => r.id)
+      .sort((a, b) => b - a);
     const rows = await newClient().searchRead(conn, 'crm.lead', [], { fields: ['name'], order: 'id desc', limit: 3, offset: 2 });
     expect(rows.map((r) => r.id)).toEqual(ids.slice(2, 5));
   });
@@ -106,7 +108,12 @@ describe('reading', () => {
   it('reads by id and keeps false for boolean fields', async () => {
     const conn = connection(demo.url, 'acme');
     const stages = demo.records('acme', 'crm.stage');
-    const rows = await newClient().read(conn, 'crm.stage', stages.map((s) => s.id), ['name', 'is_won', 'fold']);
+    const rows = await newClient().read(
+      conn,
+      'crm.stage',
+      stages.map((s) => s.id),
+      ['name', 'is_won', 'fold'],
+    );
     expect(rows).toEqual(stages.map((s) => ({ id: s.id, name: s.name, is_won: s.is_won, fold: s.fold })));
     expect(rows.some((r) => r.is_won === false)).toBe(true);
   });
@@ -118,7 +125,9 @@ describe('reading', () => {
 
   it('searches ids', async () => {
     const conn = connection(demo.url, 'acme');
-    const expected = visible(demo.records('acme', 'project.task')).map((r) => r.id).sort((a, b) => a - b);
+    const expected = visible(demo.records('acme', 'project.task'))
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
     expect(await newClient().search(conn, 'project.task', [], { order: 'id' })).toEqual(expected);
   });
 
@@ -293,7 +302,10 @@ describe('failures', () => {
 
   it('cuts off a response over the size cap', async () => {
     const client = newClient({ maxResponseBytes: 256 * 1024 });
-    for (const [db, transport] of [['acme', 'xmlrpc'], ['umbrella', 'json2']] as const) {
+    for (const [db, transport] of [
+      ['acme', 'xmlrpc'],
+      ['umbrella', 'json2'],
+    ] as const) {
       const conn = connection(demo.url, db, { transport });
       await client.version(conn);
       demo.setFault({ db, kind: 'huge', hugeBytes: 4 * 1024 * 1024 });
@@ -397,7 +409,11 @@ describe('connection check', () => {
     const report = await checkOdooConnection(newClient(), connection(demo.url, 'acme'));
     expect(report).toMatchObject({ verdict: 'ok', transport: 'xmlrpc', version: { major: 17, edition: 'enterprise' }, problems: [] });
     expect(report.models.map((m) => [m.model, m.available, m.count])).toEqual(
-      ['account.move', 'crm.lead', 'project.task', 'helpdesk.ticket', 'product.product'].map((model) => [model, true, visible(demo.records('acme', model)).length]),
+      ['account.move', 'crm.lead', 'project.task', 'helpdesk.ticket', 'product.product'].map((model) => [
+        model,
+        true,
+        visible(demo.records('acme', model)).length,
+      ]),
     );
   });
 
@@ -424,14 +440,17 @@ describe('connection check', () => {
     demo.setFault({ db: 'acme', kind: 'html' });
     const report = await checkOdooConnection(newClient(), connection(demo.url, 'acme'));
     expect(report.verdict).toBe('failed');
-    expect(report.problems[0]).toMatchObject({ code: 'bad-response', hint: expect.stringContaining('proxy') });
+    expect(report.problems[0].code).toBe('bad-response');
+    expect(report.problems[0].hint).toContain('proxy');
   });
 });
 
 describe('OdooModule', () => {
   it('provides the RPC client and the resolver, wired to the demo Odoo', async () => {
-    const config = odooTestConfig({ demoMode: true, demoUrl: demo.url });
-    const moduleRef = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(config), OdooModule] }).compile();
+    const config = odooTestConfig({ demoMode: true });
+    const moduleRef = await Test.createTestingModule({
+      imports: [AppConfigModule.forRoot(config, { databaseUrl: 'postgresql://unused.invalid/none', demoOdooUrl: demo.url }), OdooModule],
+    }).compile();
     try {
       const client = moduleRef.get(OdooClient);
       const resolver = moduleRef.get(OdooConnectionResolver);
@@ -439,7 +458,7 @@ describe('OdooModule', () => {
       const conn = resolver.resolve({
         tenantId: 't',
         lang: 'en_US',
-        odoo: { url: null, database: 'initech', login: null, secret: null, transport: 'auto', companyIds: null },
+        odoo: { url: null, database: 'initech', login: null, secret: null, transport: 'auto', companyIds: null, publicUrl: null },
       });
       expect((await client.version(conn)).major).toBe(16);
       expect(await client.searchCount(conn, 'crm.lead', [])).toBe(visible(demo.records('initech', 'crm.lead')).length);

@@ -15,7 +15,6 @@ export function odooTestConfig(odoo: Partial<AppConfig['odoo']> = {}): AppConfig
       maxResponseBytes: 20 * 1024 * 1024,
       demoMode: true,
       demoPort: 0,
-      demoUrl: null,
       ...odoo,
     },
   });
@@ -33,6 +32,7 @@ export function connection(
     secret: options.secret ?? `demo-secret-${database}`,
     transport: options.transport ?? 'xmlrpc',
     companyIds: options.companyIds ?? null,
+    publicUrl: url,
   };
   return { ...settings, key: connectionKey(settings), lang: options.lang ?? 'en_US' };
 }

@@ -1,5 +1,8 @@
 import request from 'supertest';
+import type { CompanyViewResponse } from '../../server/contracts/company-view';
+import type { SystemHealthResponse } from '../../server/contracts/health';
 import { startTestApp, type TestApp } from '../support/app-fixture';
+import { bodyOf } from '../support/json-body';
 
 // PostgreSQL stopped under a running server: what needs it answers 503 quickly, what the session and
 // membership caches can answer still works, health fails, and everything comes back by itself.
@@ -24,7 +27,7 @@ describe('Database outage', () => {
     try {
       const cached = await request(app.url).get('/api/company-view').set({ cookie, 'x-tenant-id': tenantId });
       expect(cached.status).toBe(200);
-      expect(cached.body.tenantId).toBe(tenantId);
+      expect(bodyOf<CompanyViewResponse>(cached).tenantId).toBe(tenantId);
 
       const needsDb = await request(app.url).get('/api/tenants/current').set('cookie', cookie);
       expect(needsDb.status).toBe(503);
@@ -35,7 +38,7 @@ describe('Database outage', () => {
 
       const health = await request(app.url).get('/api/monitoring/system-health');
       expect(health.status).toBe(503);
-      expect(health.body.status).toBe('fail');
+      expect(bodyOf<SystemHealthResponse>(health).status).toBe('fail');
     } finally {
       await app.database.startServer();
     }

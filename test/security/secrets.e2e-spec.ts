@@ -72,8 +72,18 @@ afterAll(async () => {
 /** Sends a request and keeps the answer for the scans. */
 async function call(label: string, path: string, init: RequestInit = {}): Promise<Answer> {
   const res = await fetch(`${app.url}${path}`, init);
-  const headers = [...res.headers].filter(([name]) => name !== 'set-cookie').map(([n, v]) => `${n}: ${v}`).join('\n');
-  const answer: Answer = { label, auth: path.startsWith('/api/auth/'), status: res.status, headers, body: await res.text(), setCookies: res.headers.getSetCookie() };
+  const headers = [...res.headers]
+    .filter(([name]) => name !== 'set-cookie')
+    .map(([n, v]) => `${n}: ${v}`)
+    .join('\n');
+  const answer: Answer = {
+    label,
+    auth: path.startsWith('/api/auth/'),
+    status: res.status,
+    headers,
+    body: await res.text(),
+    setCookies: res.headers.getSetCookie(),
+  };
   answers.push(answer);
   return answer;
 }
@@ -91,7 +101,7 @@ async function signedInUser(name: string): Promise<TestUser & { cookie: string }
   const password = `pw-${name}-${randomBytes(9).toString('base64url')}`;
   const user = await app.createUser(undefined, password);
   secrets.push({ label: `password of ${name}`, value: password });
-  const [{ password: hash }] = await app.dataSource.query('SELECT password FROM "account" WHERE "userId" = $1', [user.userId]);
+  const [{ password: hash }]: Array<{ password: string }> = await app.dataSource.query('SELECT password FROM "account" WHERE "userId" = $1', [user.userId]);
   secrets.push({ label: `password hash of ${name}`, value: hash });
   const answer = await signIn(user.email, password, `sign-in of ${name}`);
   expect(answer.status).toBe(200);
@@ -137,7 +147,10 @@ describe('activity', () => {
       expect((await call('get-session', '/api/auth/get-session', { headers: { cookie: u.cookie } })).status).toBe(200);
       const out = await call('sign-out', '/api/auth/sign-out', { method: 'POST', headers: { cookie: u.cookie, origin: app.url } });
       expect(out.status).toBe(200);
-      const tokenOnly = u.cookie.split('; ').filter((c) => c.startsWith('better-auth.session_token=')).join('; ');
+      const tokenOnly = u.cookie
+        .split('; ')
+        .filter((c) => c.startsWith('better-auth.session_token='))
+        .join('; ');
       expect((await call('view after sign-out', '/api/company-view', { headers: { cookie: tokenOnly, 'x-tenant-id': randomUuid() } })).status).toBe(401);
     }
   });
@@ -180,12 +193,36 @@ describe('activity', () => {
     secrets.push({ label: "a tenant's wrong Odoo API key", value: wrongKey }, { label: "a tenant's wrong Odoo password", value: wrongPassword });
     const demo = app.demoOdoo!;
     const wrong = [
-      await own('wrong password over XML-RPC', { url: demo.urlFor('acme'), database: 'acme', login: 'api@acme.example', secret: wrongPassword, transport: 'xmlrpc' }),
-      await own('wrong key, auto transport', { url: demo.urlFor('umbrella'), database: 'umbrella', login: 'api@umbrella.example', secret: wrongKey, transport: 'auto' }),
+      await own('wrong password over XML-RPC', {
+        url: demo.urlFor('acme'),
+        database: 'acme',
+        login: 'api@acme.example',
+        secret: wrongPassword,
+        transport: 'xmlrpc',
+      }),
+      await own('wrong key, auto transport', {
+        url: demo.urlFor('umbrella'),
+        database: 'umbrella',
+        login: 'api@umbrella.example',
+        secret: wrongKey,
+        transport: 'auto',
+      }),
     ];
     const right = [
-      await own('right password over XML-RPC', { url: demo.urlFor('initech'), database: 'initech', login: 'api@initech.example', secret: 'demo-password-initech', transport: 'xmlrpc' }),
-      await own('right key over JSON-2', { url: demo.urlFor('umbrella'), database: 'umbrella', login: 'api@umbrella.example', secret: 'demo-secret-umbrella', transport: 'json2' }),
+      await own('right password over XML-RPC', {
+        url: demo.urlFor('initech'),
+        database: 'initech',
+        login: 'api@initech.example',
+        secret: 'demo-password-initech',
+        transport: 'xmlrpc',
+      }),
+      await own('right key over JSON-2', {
+        url: demo.urlFor('umbrella'),
+        database: 'umbrella',
+        login: 'api@umbrella.example',
+        secret: 'demo-secret-umbrella',
+        transport: 'json2',
+      }),
     ];
     for (const t of wrong) {
       const body = companyView(await view(t.tenantId, t.name));
@@ -219,12 +256,27 @@ describe('activity', () => {
       ['forged session', '/api/company-view', { headers: { cookie: 'better-auth.session_token=forged.value', 'x-tenant-id': tenantId } }, 401],
       ['SQL in the tenant header', '/api/company-view', { headers: { cookie: member.cookie, 'x-tenant-id': "1' OR '1'='1" } }, 400],
       ['broken JSON', '/api/tenants/current', { method: 'PUT', headers: { ...json, cookie: member.cookie }, body: '{"tenantId": ' }, 400],
-      ['oversized body', '/api/tenants/current', { method: 'PUT', headers: { ...json, cookie: member.cookie }, body: JSON.stringify({ tenantId: 'x'.repeat(200_000) }) }, 413],
-      ['wrong content type', '/api/tenants/current', { method: 'PUT', headers: { 'content-type': 'text/plain', cookie: member.cookie }, body: 'tenantId' }, [400, 415]],
+      [
+        'oversized body',
+        '/api/tenants/current',
+        { method: 'PUT', headers: { ...json, cookie: member.cookie }, body: JSON.stringify({ tenantId: 'x'.repeat(200_000) }) },
+        413,
+      ],
+      [
+        'wrong content type',
+        '/api/tenants/current',
+        { method: 'PUT', headers: { 'content-type': 'text/plain', cookie: member.cookie }, body: 'tenantId' },
+        [400, 415],
+      ],
       ['unknown API route', '/api/does-not-exist', {}, 404],
       ['unknown auth route', '/api/auth/does-not-exist', {}, 404],
       ['broken sign-in JSON', '/api/auth/sign-in/email', { method: 'POST', headers: { ...json, origin: app.url }, body: '{"email":' }, 400],
-      ['sign-in with a huge email', '/api/auth/sign-in/email', { method: 'POST', headers: { ...json, origin: app.url }, body: JSON.stringify({ email: `${'a'.repeat(5000)}@x.example`, password: 'whatever-pass' }) }, [400, 401]],
+      [
+        'sign-in with a huge email',
+        '/api/auth/sign-in/email',
+        { method: 'POST', headers: { ...json, origin: app.url }, body: JSON.stringify({ email: `${'a'.repeat(5000)}@x.example`, password: 'whatever-pass' }) },
+        [400, 401],
+      ],
     ];
     const got = [];
     for (const [label, path, init, expected] of cases) got.push({ label, status: (await call(label, path, init)).status, expected: [expected].flat() });
@@ -252,7 +304,9 @@ describe('what the application says', () => {
       // Better Auth's answers are also checked for the session token, in the next test.
       const found = [...secretsIn(a.body, a.auth ? secrets : [...secrets, ...sessionSecrets]), ...secretsIn(a.headers, [...secrets, ...sessionSecrets])];
       const internals = internalsIn(a.body);
-      return found.length || internals.length ? [{ answer: a.label, status: a.status, found, internals, body: redact(a.body, [...secrets, ...sessionSecrets]).slice(0, 200) }] : [];
+      return found.length || internals.length
+        ? [{ answer: a.label, status: a.status, found, internals, body: redact(a.body, [...secrets, ...sessionSecrets]).slice(0, 200) }]
+        : [];
     });
     expect(problems.slice(0, 10)).toEqual([]);
     expect(answers.length).toBeGreaterThan(60);

@@ -17,7 +17,7 @@ describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
 
   it('passes the Dockerfile linter with no findings', () => {
-    expect(validate(dockerfile).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+    expect(validate(dockerfile).map((d) => `${d.range.start.line + 1}: ${typeof d.message === 'string' ? d.message : d.message.value}`)).toEqual([]);
   });
 
   it('builds in stages and runs as a non-root user in production mode with a health check', () => {
@@ -32,7 +32,10 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml')) as {
-    services: Record<string, { environment?: Record<string, string>; ports?: string[]; healthcheck?: object; volumes?: string[]; profiles?: string[]; env_file?: string }>;
+    services: Record<
+      string,
+      { environment?: Record<string, string>; ports?: string[]; healthcheck?: object; volumes?: string[]; profiles?: string[]; env_file?: string }
+    >;
     volumes: Record<string, unknown>;
   };
 

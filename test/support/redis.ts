@@ -22,17 +22,15 @@ export function redisAnswers(url = TEST_REDIS_URL): Promise<boolean> {
 }
 
 /**
- * Suites that need Redis: outside CI they are skipped with a printed reason when none answers;
- * under CI a missing Redis fails them.
+ * For suites that need a Redis at TEST_REDIS_URL. Outside CI, jest.config.js leaves them out (and
+ * says why) when none answers; getting here without one (under CI, or run by hand) is a failure.
  */
-export async function requireRedis(suite: string): Promise<boolean> {
-  if (await redisAnswers()) return true;
-  const reason = `no Redis answers at ${TEST_REDIS_URL} (set TEST_REDIS_URL or start redis-server)`;
-  if (process.env.CI) throw new Error(`${suite}: ${reason}`);
-  console.warn(`Skipping "${suite}": ${reason}`);
-  return false;
+export async function assertRedisAnswers(suite: string): Promise<void> {
+  if (await redisAnswers()) return;
+  throw new Error(`${suite} needs a Redis at ${TEST_REDIS_URL} (start redis-server, or set TEST_REDIS_URL)`);
 }
 
+// jest.config.js looks in the same places before it schedules the suites that start their own.
 const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p));
 
 /** A private redis-server this suite may stop and start (for outage tests). */
@@ -40,11 +38,8 @@ export class PrivateRedis {
   private process: ChildProcess | null = null;
   private constructor(readonly port: number) {}
 
-  static available(): boolean {
-    return REDIS_SERVER !== undefined;
-  }
-
   static async start(): Promise<PrivateRedis> {
+    if (!REDIS_SERVER) throw new Error('This suite starts its own Redis and needs redis-server (apt-get install redis-server)');
     const redis = new PrivateRedis(await freePort());
     await redis.resume();
     return redis;

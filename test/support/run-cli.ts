@@ -12,7 +12,11 @@ export interface CliResult {
 }
 
 /** Runs one of our TypeScript entry points exactly as its npm script does. */
-export function runEntry(entry: string, args: string[], options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runEntry(
+  entry: string,
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string; timeoutMs?: number } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
       cwd: ROOT,

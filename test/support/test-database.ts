@@ -47,9 +47,7 @@ async function onSharedServer(serverUrl: string, dataDir: string): Promise<TestD
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const refuse = async () => {
-    throw new Error('Stopping the server needs an embedded test database: call startTestDatabase({ embedded: true })');
-  };
+  const refuse = () => Promise.reject(new Error('Stopping the server needs an embedded test database: call startTestDatabase({ embedded: true })'));
   return {
     url: url.toString(),
     embedded: null,

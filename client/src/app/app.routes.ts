@@ -2,6 +2,8 @@ import type { Routes } from '@angular/router';
 import { authGuard, guestGuard, signUpGuard } from './core/auth/auth-guards';
 import { DASHBOARD_URL } from './core/auth/return-url';
 import { CompanyViewStore } from './company-view/company-view-store';
+import { KpiHistoryStore } from './company-view/kpi-history-store';
+import { workspaceRoutes } from './workspaces/workspace.routes';
 
 const DASHBOARD_PATH = DASHBOARD_URL.slice(1);
 
@@ -32,9 +34,10 @@ export const routes: Routes = [
     title: 'Company View',
     canActivate: [authGuard],
     // One store per visit: the route's injector (and with it the polling) is destroyed when the page is left.
-    providers: [CompanyViewStore],
+    providers: [CompanyViewStore, KpiHistoryStore],
     loadComponent: () => import('./company-view/company-view-page').then((m) => m.CompanyViewPage),
   },
   { path: 'dashboard', pathMatch: 'full', redirectTo: DASHBOARD_PATH },
+  ...workspaceRoutes,
   { path: '**', redirectTo: DASHBOARD_PATH },
 ];

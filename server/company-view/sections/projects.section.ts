@@ -10,25 +10,38 @@ const TASK = 'project.task';
 const TASK_FIELDS = ['name', 'project_id', 'stage_id', 'user_ids', 'date_deadline'];
 type TaskFields = Record<string, OdooFieldInfo>;
 
+/** Task states Odoo 17+ counts as open (the 17 "Open Tasks" filter lists them; 18+ derive is_closed from them). */
+const OPEN_STATES = ['01_in_progress', '02_changes_requested', '03_approved', '04_waiting_normal'];
+
 /**
- * Mirrors Odoo's "Open Tasks" filter, picked from the fields the database has rather than its
- * version number: 17+ have `state` (closed = 1_done / 1_canceled); 16 has only `is_closed`
- * (the stage is folded). Tasks without a project are private to-dos, and 19's task templates
- * are not work, so both stay out.
+ * Project › All Tasks (action project.action_view_all_task, project/views/project_task_views.xml)
+ * with its open-task filter, chosen by the fields the database has rather than its version number:
+ * - 19 (has_template_ancestor): action domain has_template_ancestor = False, filter "Open"
+ *   is_closed = False; the web client also hides subtasks that live in their parent's project
+ *   (display_in_project = True, project_task_model_mixin.js) unless "Show Sub-Tasks" is on;
+ * - 18 (display_in_project + is_closed): action domain display_in_project = True, filter is_closed = False;
+ * - 17 (display_in_project, no is_closed): the same action domain, filter state in the open states;
+ * - 16 (is_closed only): the action (menu "My Tasks" there) has no domain; filter "Open Tasks" is
+ *   is_closed = False, i.e. the stage is not folded.
+ * Odoo lists private to-dos (no project) to their own assignees; a company-wide count leaves them out.
  */
 function openTasks(fields: TaskFields): OdooDomain {
-  const domain: OdooDomain = [];
-  if (fields.state?.selection?.some(([value]) => value === '1_done')) {
-    domain.push(['state', 'not in', ['1_done', '1_canceled']]);
+  const domain: OdooDomain = [['project_id', '!=', false]];
+  if (fields.has_template_ancestor) {
+    domain.push(['is_closed', '=', false], ['has_template_ancestor', '=', false], ['display_in_project', '=', true]);
+  } else if (fields.display_in_project && fields.is_closed) {
+    domain.push(['is_closed', '=', false], ['display_in_project', '=', true]);
+  } else if (fields.display_in_project) {
+    domain.push(['state', 'in', OPEN_STATES], ['display_in_project', '=', true]);
   } else if (fields.is_closed) {
     domain.push(['is_closed', '=', false]);
   } else {
     domain.push(['stage_id.fold', '=', false]);
   }
-  domain.push(['project_id', '!=', false]);
-  if (fields.is_template) domain.push(['is_template', '=', false]);
   return domain;
 }
+
+const ALL_TASKS_ACTION = 'project.action_view_all_task';
 
 @Injectable()
 export class ProjectsSectionProvider implements CompanyViewSection<'projects'> {
@@ -42,13 +55,19 @@ export class ProjectsSectionProvider implements CompanyViewSection<'projects'> {
     // order, so the two groups are read separately (in parallel) and put one after the other.
     const [count, withDeadline, withoutDeadline] = await Promise.all([
       client.searchCount(conn, TASK, open, { signal }),
-      client.searchRead(conn, TASK, [...open, ['date_deadline', '!=', false]], { fields: TASK_FIELDS, order: 'date_deadline asc, id asc', limit: TABLE_LIMIT }, { signal }),
+      client.searchRead(
+        conn,
+        TASK,
+        [...open, ['date_deadline', '!=', false]],
+        { fields: TASK_FIELDS, order: 'date_deadline asc, id asc', limit: TABLE_LIMIT },
+        { signal },
+      ),
       client.searchRead(conn, TASK, [...open, ['date_deadline', '=', false]], { fields: TASK_FIELDS, order: 'id asc', limit: TABLE_LIMIT }, { signal }),
     ]);
     const tasks = [...withDeadline, ...withoutDeadline].slice(0, TABLE_LIMIT);
     const userNames = await this.userNames(ctx, tasks);
-    const rows = tasks.map((task) => toTaskRow(task, userNames, ctx.timeZone));
-    return { data: { openTasks: rows }, kpis: { openTasksCount: count } };
+    const rows = tasks.map((task) => toTaskRow(task, userNames, ctx));
+    return { data: { openTasks: rows }, kpis: { openTasksCount: count }, kpiLinks: { openTasksCount: ctx.links.action(ALL_TASKS_ACTION) } };
   }
 
   /** Names of every assignee of the given tasks, read in one call. */
@@ -61,13 +80,14 @@ export class ProjectsSectionProvider implements CompanyViewSection<'projects'> {
 }
 
 /** date_deadline is a date on 16 and a UTC datetime on 17+, shown as the tenant's local date. */
-function toTaskRow(record: OdooRecord, userNames: Map<number, string>, timeZone: string): TaskRow {
+function toTaskRow(record: OdooRecord, userNames: Map<number, string>, { timeZone, links }: SectionContext): TaskRow {
   const assignees = idList(record.user_ids)
     .map((id) => userNames.get(id))
     .filter((name): name is string => !!name);
   const deadline = text(record.date_deadline);
   return {
     id: String(record.id),
+    odooUrl: links.recordOrNull(TASK, record.id),
     name: text(record.name) ?? '',
     projectName: many2oneName(record.project_id),
     stageName: many2oneName(record.stage_id),

@@ -82,7 +82,13 @@ async function recordsRoute(req: IncomingMessage, res: ServerResponse, method: s
     return send(res, json(400, { error: 'expected {db, model, id, values}' }));
   }
   target.updateRecord(db, model, id, values as Record<string, unknown>);
-  return send(res, json(200, target.records(db, model).find((r) => r.id === id)));
+  return send(
+    res,
+    json(
+      200,
+      target.records(db, model).find((r) => r.id === id),
+    ),
+  );
 }
 
 /** The parsed JSON body; undefined once an error answer has been sent. */

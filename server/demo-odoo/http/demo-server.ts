@@ -6,12 +6,13 @@ import { buildDataset } from '../dataset/build-dataset';
 import type { DemoDatabaseSpec, DemoFault, DemoOdooOptions, DemoOdooServer, DemoRecord } from '../demo-odoo.types';
 import { OdooDatabase, UnknownRecordError } from '../orm/database';
 import { asPyException, PyException, toLegacyXmlRpcFault, toXmlRpcFault } from '../python/odoo-exceptions';
-import { pyJsonDumps } from '../python/py-values';
+import { asText, pyJsonDumps } from '../python/py-values';
 import { callJson2 } from '../service/json2-service';
 import { callCommon, callObject, serverVersion } from '../service/rpc-service';
 import { CallCounter, DemoState, FaultRegistry, validateFault } from '../service/state';
 import { decodeMethodCall, encodeFault, encodeResponse, MethodCall } from '../xmlrpc/xmlrpc-codec';
 import { handleControl } from './control-api';
+import { landingPage, parseOdooPath } from './landing-page';
 import { deliver, preventsAnswer } from './fault-delivery';
 import { JSON_TYPE, methodNotAllowed, notFound, readBody, Reply, send, XML } from './replies';
 
@@ -20,6 +21,8 @@ export const DEFAULT_DATABASES: DemoDatabaseSpec[] = [
   { name: 'globex', version: 18, edition: 'community' },
   { name: 'initech', version: 16, edition: 'enterprise' },
   { name: 'umbrella', version: 19, edition: 'enterprise' },
+  // Two companies in two currencies (see dataset/build-dataset.ts).
+  { name: 'stark', version: 18, edition: 'enterprise' },
 ];
 
 /** Paths under /db/<name>/ reach only that database, like an Odoo whose dbfilter keeps one. */
@@ -43,7 +46,7 @@ export async function startDemoOdoo(options: DemoOdooOptions = {}): Promise<Demo
   const handle = publicHandle(state);
   const server = createServer((req, res) => {
     route(state, handle, req, res).catch((e: unknown) => {
-      if (state.verbose) process.stderr.write(`[demo-odoo] internal error: ${(e as Error).stack ?? e}\n`);
+      if (state.verbose) process.stderr.write(`[demo-odoo] internal error: ${e instanceof Error ? (e.stack ?? e.message) : asText(e)}\n`);
       send(res, { status: 500, contentType: JSON_TYPE, body: '{"error": "internal error"}' });
     });
   });
@@ -114,10 +117,10 @@ function publicHandle(state: DemoState): Handle {
     updateRecord: (name, model, id, values) => {
       db(name).update(model, id, values);
     },
-    records: (name, model): DemoRecord[] => {
+    records: (name, model, context = {}): DemoRecord[] => {
       const d = db(name);
       if (!d.hasModel(model)) throw new UnknownRecordError(`Model ${model} does not exist in database ${name}`);
-      return d.rawRecords(model);
+      return d.rawRecords(model, context);
     },
   };
 }
@@ -138,7 +141,19 @@ async function route(state: DemoState, handle: Handle, req: IncomingMessage, res
   if (xmlrpc) return handleXmlRpc(state, req, res, xmlrpc[2], xmlrpc[1] === undefined, scope);
   if (path === '/json/2' || path.startsWith('/json/2/')) return handleJson2(state, req, res, path, scope);
   if (path === '/web/version' || path === '/json/version') return handleWebVersion(state, req, res, scope);
+  if (path === '/web' || path === '/web/' || path === '/odoo' || path.startsWith('/odoo/')) return handleLanding(state, req, res, path, scope);
   return send(res, notFound());
+}
+
+/** /web on every version, /odoo/... where the database is 18 or later (or not known). */
+function handleLanding(state: DemoState, req: IncomingMessage, res: ServerResponse, path: string, scope: OdooDatabase | undefined): void {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, methodNotAllowed('GET, HEAD'));
+  const hinted = headerValue(req.headers['x-odoo-database']);
+  const db = scope ?? (hinted !== undefined ? state.databases.get(hinted) : undefined);
+  const isWeb = path.startsWith('/web');
+  if (!isWeb && db && db.version < 18) return send(res, notFound());
+  const target = isWeb ? { model: null, recordId: null, action: null } : parseOdooPath(path);
+  send(res, landingPage(isWeb ? 'web' : 'odoo', target, db?.name ?? null));
 }
 
 /** The database a request without one in its parameters speaks for. */
@@ -154,7 +169,14 @@ function visible(state: DemoState, scope: OdooDatabase | undefined): DemoState {
   return scope ? { ...state, databases: new Map([[scope.name, scope]]) } : state;
 }
 
-async function handleXmlRpc(state: DemoState, req: IncomingMessage, res: ServerResponse, service: string, legacy: boolean, scope: OdooDatabase | undefined): Promise<void> {
+async function handleXmlRpc(
+  state: DemoState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  service: string,
+  legacy: boolean,
+  scope: OdooDatabase | undefined,
+): Promise<void> {
   if (req.method !== 'POST') return send(res, methodNotAllowed('POST'));
   const body = await readBody(req, res);
   if (body === null) return;
@@ -172,7 +194,7 @@ async function handleXmlRpc(state: DemoState, req: IncomingMessage, res: ServerR
   const speaking = (dbName !== undefined && scoped.databases.get(dbName)) || fallback;
   const model = service === 'object' && typeof call.params[3] === 'string' ? call.params[3] : undefined;
   const fault = service === 'object' && dbName !== undefined ? state.faults.forCall(dbName, model) : undefined;
-  if (preventsAnswer(fault)) state.calls.count(dbName!, model ?? '?', String(call.params[4] ?? '?'));
+  if (preventsAnswer(fault)) state.calls.count(dbName!, model ?? '?', asText(call.params[4]) || '?');
   const produce = (): Reply => {
     try {
       const result = runService(scoped, service, call, speaking);
@@ -221,7 +243,13 @@ async function handleJson2(state: DemoState, req: IncomingMessage, res: ServerRe
   if (!db || db.version < 19) return send(res, notFound());
   const m = JSON2_PATH.exec(path);
   if (!m) {
-    const body = pyJsonDumps({ name: 'werkzeug.exceptions.NotFound', message: 'Did you mean POST /json/2/<model>/<method>?', arguments: ['Did you mean POST /json/2/<model>/<method>?', 404], context: {}, debug: '' });
+    const body = pyJsonDumps({
+      name: 'werkzeug.exceptions.NotFound',
+      message: 'Did you mean POST /json/2/<model>/<method>?',
+      arguments: ['Did you mean POST /json/2/<model>/<method>?', 404],
+      context: {},
+      debug: '',
+    });
     return send(res, { status: 404, contentType: JSON_TYPE, body });
   }
   if (req.method !== 'POST') return send(res, methodNotAllowed('POST'));
@@ -272,4 +300,3 @@ function logCall(started: bigint, db: string, model: string, method: string, res
   const extra = fault ? ` fault=${fault.kind}` : '';
   process.stderr.write(`[demo-odoo] ${db} ${model}.${method} -> ${res.statusCode} ${ms.toFixed(1)}ms${extra}\n`);
 }
-

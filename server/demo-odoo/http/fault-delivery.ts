@@ -40,7 +40,10 @@ export async function deliver(
     case 'html':
       return send(res, { status: 200, contentType: HTML, body: PROXY_PAGE });
     case 'malformed':
-      return send(res, transport === 'xmlrpc' ? { status: 200, contentType: XML, body: BROKEN_XML } : { status: 200, contentType: JSON_TYPE, body: BROKEN_JSON });
+      return send(
+        res,
+        transport === 'xmlrpc' ? { status: 200, contentType: XML, body: BROKEN_XML } : { status: 200, contentType: JSON_TYPE, body: BROKEN_JSON },
+      );
     case 'huge':
       return streamHuge(res, fault.hugeBytes ?? DEFAULT_HUGE_BYTES, transport, version);
     case 'drip':

@@ -29,7 +29,11 @@ function werkzeugPage(code: number, title: string, text: string): string {
 export const notFound = (): Reply => ({
   status: 404,
   contentType: HTML,
-  body: werkzeugPage(404, 'Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'),
+  body: werkzeugPage(
+    404,
+    'Not Found',
+    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  ),
 });
 
 export const methodNotAllowed = (allow: string): Reply => ({

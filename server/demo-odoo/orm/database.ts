@@ -1,8 +1,10 @@
 // One emulated Odoo database: its models, its records and the derived data computed from them.
 
 import type { DemoDatabaseSpec, DemoRecord } from '../demo-odoo.types';
-import type { FieldDef, ModelDef } from '../schema/fields';
+import { asText } from '../python/py-values';
+import type { CallContext, FieldDef, ModelDef } from '../schema/fields';
 import { buildModels, ModelRegistry } from '../schema/models';
+import { isUnder, rootLocations } from '../schema/stock-quantities';
 import type { DomainDb } from './domain';
 
 /** The one API user of a database and the secrets it accepts. */
@@ -47,6 +49,18 @@ export class OdooDatabase implements DomainDb {
       const rows = [...(content.tables[name] ?? [])].sort((a, b) => a.id - b.id);
       this.tables.set(name, { rows, byId: new Map(rows.map((r) => [r.id, r])) });
     }
+    this.storeMissedComputes();
+  }
+
+  /** Stored computes that Odoo does not refresh on every input keep the value they had when written. */
+  private storeMissedComputes(): void {
+    for (const [name, def] of this.models) {
+      for (const field of def.fields.values()) {
+        if (!field.recomputeOn || !field.compute) continue;
+        for (const rec of this.records(name)) if (rec[field.name] === undefined) rec[field.name] = field.compute(rec, this, {}) ?? null;
+      }
+    }
+    this.memos = new Map();
   }
 
   get name(): string {
@@ -57,6 +71,9 @@ export class OdooDatabase implements DomainDb {
   }
   get edition() {
     return this.spec.edition;
+  }
+  get userCompanyIds(): readonly number[] {
+    return this.credentials.companyIds;
   }
 
   hasModel(name: string): boolean {
@@ -77,23 +94,24 @@ export class OdooDatabase implements DomainDb {
     return this.tables.get(model)?.rows ?? [];
   }
 
-  value(model: string, rec: DemoRecord, field: string): unknown {
+  value(model: string, rec: DemoRecord, field: string, ctx: CallContext = {}): unknown {
     const def = this.models.get(model)?.fields.get(field);
     if (!def) return rec[field] ?? null;
-    if (def.compute) return def.compute(rec, this) ?? null;
-    if (def.related) return this.relatedValue(model, rec, def);
+    if (def.recomputeOn) return rec[field] ?? null;
+    if (def.compute) return def.compute(rec, this, ctx) ?? null;
+    if (def.related) return this.relatedValue(model, rec, def, ctx);
     const v = rec[field];
     if (v === undefined) return def.type === 'boolean' ? false : null;
     return v;
   }
 
-  private relatedValue(model: string, rec: DemoRecord, def: FieldDef): unknown {
+  private relatedValue(model: string, rec: DemoRecord, def: FieldDef, ctx: CallContext): unknown {
     const path = def.related!.split('.');
     let currentModel = model;
     let current: DemoRecord | undefined = rec;
     for (let i = 0; i < path.length - 1; i++) {
       const hop = this.models.get(currentModel)?.fields.get(path[i]);
-      const target: unknown = current ? this.value(currentModel, current, path[i]) : null;
+      const target: unknown = current ? this.value(currentModel, current, path[i], ctx) : null;
       if (!hop?.relation || typeof target !== 'number') {
         current = undefined;
         break;
@@ -102,7 +120,7 @@ export class OdooDatabase implements DomainDb {
       current = this.record(currentModel, target);
     }
     if (!current) return def.type === 'boolean' ? false : null;
-    return this.value(currentModel, current, path[path.length - 1]);
+    return this.value(currentModel, current, path[path.length - 1], ctx);
   }
 
   displayName(model: string, id: number): string {
@@ -111,7 +129,7 @@ export class OdooDatabase implements DomainDb {
     if (!def || !rec) return '';
     if (def.displayName) return def.displayName(rec, this);
     const v = this.value(model, rec, def.recName);
-    return v === null || v === false ? '' : String(v);
+    return asText(v);
   }
 
   memo<T>(key: string, build: () => T): T {
@@ -123,7 +141,7 @@ export class OdooDatabase implements DomainDb {
 
   /**
    * Changes stored values of one record. Setting `qty_available` on a product moves its stock
-   * quant in the first internal location, so the computed quantity follows.
+   * quant in the first location of the user's warehouses, so the computed quantity follows.
    */
   update(model: string, id: number, values: Record<string, unknown>): DemoRecord {
     const def = this.models.get(model);
@@ -141,12 +159,20 @@ export class OdooDatabase implements DomainDb {
       rec[name] = normalizeStored(field, raw);
     }
     this.memos = new Map();
+    this.recomputeStale(def, rec, Object.keys(values));
     return rec;
+  }
+
+  private recomputeStale(def: ModelDef, rec: DemoRecord, changed: string[]): void {
+    for (const field of def.fields.values()) {
+      if (field.recomputeOn?.some((name) => changed.includes(name)) && field.compute) rec[field.name] = field.compute(rec, this, {}) ?? null;
+    }
   }
 
   private setOnHand(productId: number, qty: number): void {
     if (!Number.isFinite(qty)) throw new TypeError('qty_available must be a number');
-    const internal = this.records('stock.location').filter((l) => l.usage === 'internal');
+    const roots = rootLocations(this, {});
+    const internal = this.records('stock.location').filter((l) => l.usage === 'internal' && isUnder(this, l.id, roots));
     const quants = this.records('stock.quant').filter((q) => q.product_id === productId && internal.some((l) => l.id === q.location_id));
     const others = quants.slice(1).reduce((sum, q) => sum + ((q.quantity as number) ?? 0), 0);
     if (quants.length > 0) {
@@ -154,7 +180,14 @@ export class OdooDatabase implements DomainDb {
     } else {
       const table = this.tables.get('stock.quant')!;
       const nextId = table.rows.reduce((m, r) => Math.max(m, r.id), 0) + 1;
-      const row: DemoRecord = { id: nextId, product_id: productId, location_id: internal[0]?.id ?? null, quantity: qty, reserved_quantity: 0, company_id: 1 };
+      const row: DemoRecord = {
+        id: nextId,
+        product_id: productId,
+        location_id: internal[0]?.id ?? null,
+        quantity: qty,
+        reserved_quantity: 0,
+        company_id: internal[0]?.company_id ?? null,
+      };
       table.rows.push(row);
       table.byId.set(nextId, row);
     }
@@ -162,14 +195,14 @@ export class OdooDatabase implements DomainDb {
   }
 
   /** Every field of the version's schema, computed ones evaluated; null for empty. */
-  rawRecords(model: string): DemoRecord[] {
+  rawRecords(model: string, ctx: CallContext = {}): DemoRecord[] {
     const def = this.model(model);
     return this.records(model).map((rec) => {
       const out: DemoRecord = { id: rec.id };
       for (const name of def.fields.keys()) {
         if (name === 'id') continue;
-        const v = this.value(model, rec, name);
-        out[name] = Array.isArray(v) ? [...v] : v;
+        const v = this.value(model, rec, name, ctx);
+        out[name] = Array.isArray(v) ? [...(v as unknown[])] : v;
       }
       return out;
     });

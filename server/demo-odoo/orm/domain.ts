@@ -1,11 +1,13 @@
 // Odoo's domain language evaluated over in-memory records with the same answers PostgreSQL
-// would give: prefix operators with implicit AND, NULL handling of each operator, dotted paths,
-// search methods of computed fields, and the version-dependent trap on non-searchable fields.
+// would give: prefix operators with implicit AND, negation pushed into the leaves as 16-18 do,
+// each version's NULL rules (conditions.ts), dotted paths, search methods of computed fields, and
+// the version-dependent trap on non-searchable fields.
 
 import type { DemoRecord } from '../demo-odoo.types';
 import { PyException, valueError } from '../python/odoo-exceptions';
-import { plain, pyRepr, pyTruthy, pyTuple } from '../python/py-values';
-import type { DbView, FieldDef, ModelDef } from '../schema/fields';
+import { pyRepr, pyTruthy, pyTuple } from '../python/py-values';
+import type { CallContext, DbView, FieldDef, ModelDef } from '../schema/fields';
+import { condition, x2manyCondition } from './conditions';
 
 export type Predicate = (rec: DemoRecord) => boolean;
 
@@ -18,14 +20,52 @@ export interface DomainDb extends DbView {
 export interface DomainOptions {
   /** Context tz, used by 19 to read a date-only bound of a datetime field. */
   tz?: string;
+  /** The call's context: computed fields read it, and active_test decides sub-searches. */
+  context?: CallContext;
 }
 
 const TRUE: Predicate = () => true;
 const FALSE: Predicate = () => false;
+const TRUE_LEAF = [1, '=', 1];
+const FALSE_LEAF = [0, '=', 1];
 
-const BASE_OPERATORS = ['=', '!=', '<=', '<', '>', '>=', '=?', '=like', '=ilike', 'like', 'not like', 'ilike', 'not ilike', 'in', 'not in', 'child_of', 'parent_of'];
+const BASE_OPERATORS = [
+  '=',
+  '!=',
+  '<=',
+  '<',
+  '>',
+  '>=',
+  '=?',
+  '=like',
+  '=ilike',
+  'like',
+  'not like',
+  'ilike',
+  'not ilike',
+  'in',
+  'not in',
+  'child_of',
+  'parent_of',
+];
 const NEGATIVE = new Set(['!=', 'not like', 'not ilike', 'not in', 'not any', 'not =like', 'not =ilike']);
 const MAX_DEPTH = 900;
+
+/** TERM_OPERATORS_NEGATION (16 expression.py L158-171; 17 adds any / not any, L162-177). */
+const NEGATION: Record<string, string> = {
+  '<': '>=',
+  '>': '<=',
+  '<=': '>',
+  '>=': '<',
+  '=': '!=',
+  '!=': '=',
+  in: 'not in',
+  like: 'not like',
+  ilike: 'not ilike',
+  'not in': 'in',
+  'not like': 'like',
+  'not ilike': 'ilike',
+};
 
 function operatorsFor(version: number): Set<string> {
   const ops = new Set(BASE_OPERATORS);
@@ -52,20 +92,86 @@ export function normalizeDomain(domain: unknown[]): unknown[] {
   return result;
 }
 
+/**
+ * 16 distribute_not (expression.py L280-330) and 17/18 _tree_not (17 L426-439, 18 L421-440):
+ * a negated leaf takes the opposite operator, so !(x < 5) is x >= 5 with that operator's NULL
+ * rule. 17/18 first turn dotted paths into `any`, whose negation is `not any`; 18 resolves `=?`.
+ * Leaves without an opposite keep their '!'. 19 negates whole conditions (a true complement),
+ * which the predicate negation in the parser already gives.
+ */
+function distributeNot(tokens: unknown[], version: number, model: ModelDef): unknown[] {
+  const result: unknown[] = [];
+  const stack: boolean[] = [false];
+  for (const token of tokens) {
+    const negate = stack.pop() ?? false;
+    if (token === '!') stack.push(!negate);
+    else if (token === '&' || token === '|') {
+      result.push(negate ? (token === '&' ? '|' : '&') : token);
+      stack.push(negate, negate);
+    } else if (!negate) result.push(token);
+    else {
+      const negated = Array.isArray(token) ? negatedLeaf(token, version, model) : undefined;
+      if (negated) result.push(negated);
+      else result.push('!', token);
+    }
+  }
+  return result;
+}
+
+function negatedLeaf(leaf: unknown[], version: number, model: ModelDef): unknown[] | undefined {
+  const [left, op, right] = leaf;
+  if (isConstantLeaf(leaf)) return left === 0 ? TRUE_LEAF : FALSE_LEAF;
+  if (typeof left !== 'string' || typeof op !== 'string') return undefined;
+  if (version >= 17 && left.includes('.')) {
+    const field = model.fields.get(left.split('.')[0]);
+    if (field && isRelational(field)) return undefined;
+  }
+  if (version === 18 && op === '=?') return pyTruthy(right) ? [left, '!=', right] : FALSE_LEAF;
+  if (version >= 17 && (op === 'any' || op === 'not any')) return [left, op === 'any' ? 'not any' : 'any', right];
+  const negated = NEGATION[op];
+  return negated ? [left, negated, right] : undefined;
+}
+
+function isConstantLeaf(leaf: unknown[]): boolean {
+  const [left, op, right] = leaf;
+  return (left === 1 || left === 0 || left === true) && op === '=' && (right === 1 || right === true);
+}
+
+/**
+ * normalize_leaf (16 expression.py L343-359, 18 L690-706): `in` with a boolean is `=`, `=` with
+ * a list is `in`. 19 also reads `= []` as "is empty" (orm/domains.py L1274-1296).
+ */
+function normalizeOperator(op: string, right: unknown, version: number): [string, unknown] {
+  if (typeof right === 'boolean' && (op === 'in' || op === 'not in') && version < 19) return [op === 'in' ? '=' : '!=', right];
+  if (Array.isArray(right) && (op === '=' || op === '!=')) {
+    const list = right.length === 0 && version >= 19 ? [false] : right;
+    return [op === '=' ? 'in' : 'not in', list];
+  }
+  return [op, right];
+}
+
 /** Builds the predicate of a whole domain on one model. */
 export function compileDomain(db: DomainDb, model: ModelDef, domain: unknown, opts: DomainOptions = {}): Predicate {
   if (!Array.isArray(domain)) throw valueError(`Invalid domain: ${pyRepr(domain)}`, 'domain');
-  const tokens = normalizeDomain(domain);
+  const normalized = normalizeDomain(domain);
+  const tokens = db.version < 19 ? distributeNot(normalized, db.version, model) : normalized;
   const compiler = new Compiler(db, model, opts);
   const [pred, next] = compiler.parse(tokens, 0, 0);
   if (next !== tokens.length) throw new PyException('builtins.AssertionError', `This domain is syntactically not correct: ${pyRepr(domain)}`, 'domain');
   return pred;
 }
 
-/** Ids of a model matching a domain, archived records included (sub-searches of paths). */
-export function matchingIds(db: DomainDb, modelName: string, domain: unknown[], opts: DomainOptions): Set<number> {
+/** _where_calc / _search: archived records stay out unless the domain names `active` or active_test is off. */
+export function withActiveTest(model: ModelDef, domain: unknown[], activeTest: boolean): unknown[] {
+  if (!model.fields.has('active') || !activeTest) return domain;
+  const mentionsActive = domain.some((item) => Array.isArray(item) && item[0] === 'active');
+  return mentionsActive ? domain : [['active', '=', 1], ...domain];
+}
+
+/** Ids of a model matching a domain (the sub-search of a path or an `any`). */
+export function matchingIds(db: DomainDb, modelName: string, domain: unknown[], opts: DomainOptions, activeTest = false): Set<number> {
   const model = db.model(modelName);
-  const pred = compileDomain(db, model, domain, opts);
+  const pred = compileDomain(db, model, withActiveTest(model, domain, activeTest), opts);
   const ids = new Set<number>();
   for (const rec of db.records(modelName)) if (pred(rec)) ids.add(rec.id);
   return ids;
@@ -73,6 +179,7 @@ export function matchingIds(db: DomainDb, modelName: string, domain: unknown[], 
 
 class Compiler {
   private readonly operators: Set<string>;
+  private readonly ctx: CallContext;
 
   constructor(
     private readonly db: DomainDb,
@@ -80,6 +187,7 @@ class Compiler {
     private readonly opts: DomainOptions,
   ) {
     this.operators = operatorsFor(db.version);
+    this.ctx = opts.context ?? {};
   }
 
   parse(tokens: unknown[], i: number, depth: number): [Predicate, number] {
@@ -118,8 +226,8 @@ class Compiler {
   }
 
   private leaf(leaf: unknown[]): Predicate {
-    const [left, rawOp, right] = leaf;
-    if ((left === 1 || left === 0 || left === true) && rawOp === '=' && (right === 1 || right === true)) return left === 0 ? FALSE : TRUE;
+    const [left, rawOp, rawRight] = leaf;
+    if (isConstantLeaf(leaf)) return left === 0 ? FALSE : TRUE;
     if (typeof left !== 'string' || typeof rawOp !== 'string') throw this.invalidLeaf(leaf);
     let op = rawOp.toLowerCase();
     if (op === '<>' || op === '==') op = op === '<>' ? '!=' : '=';
@@ -127,6 +235,8 @@ class Compiler {
       if (this.db.version >= 19) throw valueError(`Invalid operator ${pyRepr(rawOp)} in condition ${pyTuple(leaf)}`, 'domain');
       throw this.invalidLeaf(leaf);
     }
+    let right = rawRight;
+    [op, right] = normalizeOperator(op, right, this.db.version);
     const path = left.split('.');
     const field = this.model.fields.get(path[0]);
     if (!field) throw this.invalidField(path[0], leaf);
@@ -135,9 +245,21 @@ class Compiler {
     if (field.search && !field.store) return this.searchMethod(field, op, right);
     if (op === 'any' || op === 'not any') return this.anyLeaf(field, op, right, leaf);
     if (op === 'child_of' || op === 'parent_of') return this.hierarchyLeaf(field, op, right);
-    if (op === '=?') return pyTruthy(right) ? this.valueLeaf(field, '=', right) : TRUE;
+    if (op === '=?') return this.equalIfValue(field, right);
     if (isRelational(field) && isNameSearch(op, right)) return this.nameSearchLeaf(field, op, right);
     return this.valueLeaf(field, op, right);
+  }
+
+  /**
+   * `a =? b` is `not b or a = b`: 16-18 test `b is False or b is None` (16 expression.py
+   * L1118-1125, 18 models.py L3152-3158); 19 tests Python truth (orm/domains.py L1250-1255).
+   */
+  private equalIfValue(field: FieldDef, right: unknown): Predicate {
+    const shortCircuit = this.db.version >= 19 ? !pyTruthy(right) : right === false || right === null || right === undefined;
+    if (shortCircuit) return TRUE;
+    const [op, value] = normalizeOperator('=', right, this.db.version);
+    if (isRelational(field) && isNameSearch(op, value)) return this.nameSearchLeaf(field, op, value);
+    return this.valueLeaf(field, op, value);
   }
 
   private invalidField(name: string, leaf: unknown[]): PyException {
@@ -152,8 +274,21 @@ class Compiler {
   }
 
   private searchMethod(field: FieldDef, op: string, right: unknown): Predicate {
-    const replacement = field.search!(this.db, op, right);
+    const replacement = field.search!(this.db, op, right, this.ctx);
     return compileDomain(this.db, this.model, replacement, this.opts);
+  }
+
+  /**
+   * A many2one path searches the comodel with active_test off; an x2many path searches it with
+   * the field's context over the call's, so archived targets drop out unless the field or the
+   * call says otherwise (16 expression.py L723-729, 18 L988-992, 19 orm/fields_relational.py
+   * L516 and L813-821).
+   */
+  private subSearchActiveTest(field: FieldDef): boolean {
+    if (field.type === 'many2one') return false;
+    const fieldCtx = field.context?.active_test;
+    if (fieldCtx !== undefined) return fieldCtx !== false;
+    return this.ctx.active_test !== false;
   }
 
   private pathLeaf(field: FieldDef, rest: string, op: string, right: unknown, leaf: unknown[]): Predicate {
@@ -161,9 +296,9 @@ class Compiler {
       const rewritten = [`${field.related}.${rest}`, op, right];
       return new Compiler(this.db, this.model, this.opts).leaf(rewritten);
     }
-    if (!isRelational(field)) throw valueError(`Invalid field ${pyRepr(field.name)} in path ${pyRepr(`${field.name}.${rest}`)} of leaf ${pyTuple(leaf)}`, 'domain');
-    // Odoo searches the comodel without active_test and keeps the records pointing into the result.
-    const ids = matchingIds(this.db, field.relation!, [[rest, op, right]], this.opts);
+    if (!isRelational(field))
+      throw valueError(`Invalid field ${pyRepr(field.name)} in path ${pyRepr(`${field.name}.${rest}`)} of leaf ${pyTuple(leaf)}`, 'domain');
+    const ids = matchingIds(this.db, field.relation!, [[rest, op, right]], this.opts, this.subSearchActiveTest(field));
     return this.pointsInto(field, ids);
   }
 
@@ -172,17 +307,17 @@ class Compiler {
     const model = this.model.name;
     if (field.type === 'many2one') {
       return (r) => {
-        const v = this.db.value(model, r, name);
+        const v = this.db.value(model, r, name, this.ctx);
         return typeof v === 'number' && ids.has(v);
       };
     }
-    return (r) => ((this.db.value(model, r, name) as number[] | null) ?? []).some((id) => ids.has(id));
+    return (r) => ((this.db.value(model, r, name, this.ctx) as number[] | null) ?? []).some((id) => ids.has(id));
   }
 
   private anyLeaf(field: FieldDef, op: string, right: unknown, leaf: unknown[]): Predicate {
     if (!isRelational(field)) throw valueError(`Invalid leaf ${pyTuple(leaf)}`, 'domain');
     if (!Array.isArray(right)) throw valueError(`Invalid leaf ${pyTuple(leaf)}`, 'domain');
-    const ids = matchingIds(this.db, field.relation!, right, this.opts);
+    const ids = matchingIds(this.db, field.relation!, right, this.opts, this.subSearchActiveTest(field));
     const inner = this.pointsInto(field, ids);
     return op === 'any' ? inner : (r) => !inner(r);
   }
@@ -228,7 +363,7 @@ class Compiler {
 
   private nameMatches(comodel: string, op: string, right: unknown): Set<number> {
     const ids = new Set<number>();
-    const test = comparator('char', op, right, this.db.version, this.opts.tz);
+    const test = condition({ type: 'char', name: 'display_name' }, op, right, this.db.version, this.opts.tz);
     for (const rec of this.db.records(comodel)) if (test(this.db.displayName(comodel, rec.id))) ids.add(rec.id);
     return ids;
   }
@@ -237,11 +372,11 @@ class Compiler {
     const name = field.name;
     const model = this.model.name;
     if (field.type === 'one2many' || field.type === 'many2many') {
-      const test = x2manyComparator(op, right);
-      return (r) => test((this.db.value(model, r, name) as number[] | null) ?? []);
+      const test = x2manyCondition(op, right);
+      return (r) => test((this.db.value(model, r, name, this.ctx) as number[] | null) ?? []);
     }
-    const test = comparator(field.type, op, right, this.db.version, this.opts.tz);
-    return (r) => test(this.db.value(model, r, name));
+    const test = condition(field, op, right, this.db.version, this.opts.tz);
+    return (r) => test(this.db.value(model, r, name, this.ctx));
   }
 }
 
@@ -258,208 +393,4 @@ function isNameSearch(op: string, right: unknown): boolean {
 function asList(v: unknown): unknown[] {
   if (Array.isArray(v)) return v;
   return [v];
-}
-
-const isNull = (v: unknown) => v === null || v === undefined || v === false;
-
-type Test = (v: unknown) => boolean;
-
-function x2manyComparator(op: string, right: unknown): (ids: number[]) => boolean {
-  const r = plain(right);
-  switch (op) {
-    case '=':
-      return isNull(r) ? (ids) => ids.length === 0 : (ids) => ids.includes(Number(r));
-    case '!=':
-      return isNull(r) ? (ids) => ids.length > 0 : (ids) => !ids.includes(Number(r));
-    case 'in':
-    case 'not in': {
-      const list = asList(r);
-      const wantsEmpty = list.some(isNull);
-      const set = new Set(list.filter((x) => !isNull(x)).map(Number));
-      const inTest = (ids: number[]) => (wantsEmpty && ids.length === 0) || ids.some((id) => set.has(id));
-      return op === 'in' ? inTest : (ids) => !inTest(ids);
-    }
-    default:
-      return () => false;
-  }
-}
-
-/** The test of one operator against one stored value, following PostgreSQL and Odoo's NULL rules. */
-export function comparator(type: FieldDef['type'], op: string, rightIn: unknown, version: number, tz?: string): Test {
-  const right = plain(rightIn);
-  if (type === 'boolean') return booleanComparator(op, right);
-  const norm = valueNormalizer(type, op, version, tz);
-  switch (op) {
-    case '=':
-      if (isNull(right)) return (v) => isNull(v);
-      return eq(norm(right));
-    case '!=':
-      if (isNull(right)) return (v) => !isNull(v);
-      return ((t: Test) => (v: unknown) => isNull(v) || !t(v))(eq(norm(right)));
-    case 'in':
-    case 'not in': {
-      const list = asList(right);
-      const wantsNull = list.some(isNull);
-      const values = new Set(list.filter((x) => !isNull(x)).map((x) => key(norm(x))));
-      const inTest: Test = (v) => (isNull(v) ? wantsNull : values.has(key(v)));
-      return op === 'in' ? inTest : (v) => !inTest(v);
-    }
-    case '<':
-    case '<=':
-    case '>':
-    case '>=':
-      return ordering(op, right, type, version, tz);
-    case 'like':
-    case 'ilike':
-    case '=like':
-    case '=ilike':
-    case 'not like':
-    case 'not ilike':
-    case 'not =like':
-    case 'not =ilike':
-      return likeComparator(op, right);
-    default:
-      return () => false;
-  }
-}
-
-function booleanComparator(op: string, right: unknown): Test {
-  const b = (v: unknown) => v === true;
-  switch (op) {
-    case '=':
-      return pyTruthy(right) ? b : (v) => !b(v);
-    case '!=':
-      return pyTruthy(right) ? (v) => !b(v) : b;
-    case 'in':
-    case 'not in': {
-      const list = asList(right).map(pyTruthy);
-      const inTest: Test = (v) => list.includes(b(v));
-      return op === 'in' ? inTest : (v) => !inTest(v);
-    }
-    default:
-      return () => false;
-  }
-}
-
-function key(v: unknown): string {
-  return typeof v === 'number' ? `n${v}` : `s${String(v)}`;
-}
-
-function eq(expected: unknown): Test {
-  const k = key(expected);
-  return (v) => !isNull(v) && key(v) === k;
-}
-
-/** Coerces a domain operand to the stored representation (numbers, date strings). */
-function valueNormalizer(type: FieldDef['type'], op: string, version: number, tz?: string): (x: unknown) => unknown {
-  switch (type) {
-    case 'integer':
-    case 'float':
-    case 'monetary':
-    case 'many2one':
-      return (x) => (typeof x === 'string' && x.trim() !== '' && !Number.isNaN(Number(x)) ? Number(x) : x);
-    case 'date':
-      return (x) => (typeof x === 'string' && x.length > 10 ? x.slice(0, 10) : x);
-    case 'datetime':
-      return (x) => (typeof x === 'string' ? datetimeBound(x, op, version, tz) : x);
-    default:
-      return (x) => (typeof x === 'number' ? String(x) : x);
-  }
-}
-
-function ordering(op: string, right: unknown, type: FieldDef['type'], version: number, tz?: string): Test {
-  if (isNull(right)) return () => false;
-  const bound = valueNormalizer(type, op, version, tz)(right);
-  const numeric = type === 'integer' || type === 'float' || type === 'monetary' || type === 'many2one';
-  const cmp = (v: unknown): number => {
-    if (numeric) return (v as number) - Number(bound);
-    const a = String(v);
-    const b = String(bound);
-    return a < b ? -1 : a > b ? 1 : 0;
-  };
-  switch (op) {
-    case '<':
-      return (v) => !isNull(v) && cmp(v) < 0;
-    case '<=':
-      return (v) => !isNull(v) && cmp(v) <= 0;
-    case '>':
-      return (v) => !isNull(v) && cmp(v) > 0;
-    default:
-      return (v) => !isNull(v) && cmp(v) >= 0;
-  }
-}
-
-/**
- * A date-only bound on a datetime field. 16-18 append 00:00:00 (23:59:59 for > and <=), in UTC.
- * 19 reads the date as midnight in the user's timezone and converts it to UTC.
- */
-function datetimeBound(x: string, op: string, version: number, tz?: string): string {
-  const s = x.replace('T', ' ');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return s.length === 16 ? `${s}:00` : s.slice(0, 19);
-  if (version < 19) return op === '>' || op === '<=' ? `${s} 23:59:59` : `${s} 00:00:00`;
-  const midnight = zonedMidnightUtc(s, tz ?? 'UTC');
-  if (op === '>' || op === '<=') {
-    const next = zonedMidnightUtc(addDays(s, 1), tz ?? 'UTC');
-    return secondBefore(next);
-  }
-  return midnight;
-}
-
-function addDays(d: string, n: number): string {
-  const t = new Date(`${d}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + n);
-  return t.toISOString().slice(0, 10);
-}
-
-function secondBefore(dt: string): string {
-  const t = new Date(`${dt.replace(' ', 'T')}Z`);
-  return new Date(t.getTime() - 1000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** UTC time of midnight of a local date in an IANA zone. */
-export function zonedMidnightUtc(day: string, tz: string): string {
-  const guess = new Date(`${day}T00:00:00Z`);
-  let offsetMs = 0;
-  try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(guess);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-    const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-    offsetMs = local - guess.getTime();
-  } catch {
-    offsetMs = 0; // unknown zone: Odoo falls back to UTC
-  }
-  return new Date(guess.getTime() - offsetMs).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-function likeComparator(op: string, right: unknown): Test {
-  const negative = op.startsWith('not ');
-  const base = negative ? op.slice(4) : op;
-  const wrap = base === 'like' || base === 'ilike';
-  const insensitive = base === 'ilike' || base === '=ilike';
-  const pattern = isNull(right) ? '' : String(right);
-  if (wrap && pattern === '') {
-    // '%%' matches every non-NULL value; Odoo adds "OR column IS NULL" for an empty operand.
-    return negative ? (v) => isNull(v) : () => true;
-  }
-  const re = likeToRegExp(wrap ? `%${pattern}%` : pattern, insensitive);
-  const matches: Test = (v) => !isNull(v) && re.test(String(plain(v)));
-  return negative ? (v) => isNull(v) || !matches(v) : matches;
-}
-
-/** SQL LIKE: % any run, _ one character, backslash escapes the next character. */
-export function likeToRegExp(pattern: string, insensitive: boolean): RegExp {
-  let src = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === '\\' && i + 1 < pattern.length) {
-      src += escapeRe(pattern[++i]);
-    } else if (ch === '%') src += '[\\s\\S]*';
-    else if (ch === '_') src += '[\\s\\S]';
-    else src += escapeRe(ch);
-  }
-  return new RegExp(`^${src}$`, insensitive ? 'iu' : 'u');
-}
-
-function escapeRe(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }

@@ -3,17 +3,14 @@
 
 import type { DemoRecord } from '../demo-odoo.types';
 import { accessError, missingError, PyException, typeError, valueError } from '../python/odoo-exceptions';
-import { PyFloat, pyRepr, pyStrRepr } from '../python/py-values';
+import { asText, PyFloat, pyRepr, pyStrRepr } from '../python/py-values';
 import type { FieldDef, ModelDef } from '../schema/fields';
-import type { OdooDatabase } from './database';
-import { compileDomain, DomainOptions } from './domain';
-import { parseOrder, sortRecords } from './order';
+import { formattedReadGroup, readGroup } from './read-group';
+import { companyRule, readAccessError } from './record-rules';
+import { CallEnv, checkCompanies, search } from './search';
 
-export interface CallEnv {
-  db: OdooDatabase;
-  uid: number;
-  context: Record<string, unknown>;
-}
+export type { CallEnv } from './search';
+export { checkCompanies, search } from './search';
 
 interface Param {
   name: string;
@@ -24,6 +21,8 @@ interface Param {
 interface MethodSpec {
   /** @api.model: called without records. */
   modelLevel: boolean;
+  /** The class that defines the method, as Python's TypeError texts name it (default BaseModel). */
+  qualname?: string;
   params: Param[];
   varKw?: boolean;
   run(env: CallEnv, model: ModelDef, ids: number[], args: Record<string, unknown>): unknown;
@@ -32,7 +31,12 @@ interface MethodSpec {
 const READ_METHODS: Record<string, MethodSpec> = {
   search: {
     modelLevel: true,
-    params: [{ name: 'domain', required: true }, { name: 'offset', default: 0 }, { name: 'limit', default: null }, { name: 'order', default: null }],
+    params: [
+      { name: 'domain', required: true },
+      { name: 'offset', default: 0 },
+      { name: 'limit', default: null },
+      { name: 'order', default: null },
+    ],
     run: (env, model, _ids, a) => {
       const ids = search(env, model, a.domain, a);
       return a.count === true ? ids.length : ids;
@@ -40,12 +44,21 @@ const READ_METHODS: Record<string, MethodSpec> = {
   },
   search_count: {
     modelLevel: true,
-    params: [{ name: 'domain', required: true }, { name: 'limit', default: null }],
+    params: [
+      { name: 'domain', required: true },
+      { name: 'limit', default: null },
+    ],
     run: (env, model, _ids, a) => search(env, model, a.domain, { limit: a.limit }).length,
   },
   search_read: {
     modelLevel: true,
-    params: [{ name: 'domain', default: null }, { name: 'fields', default: null }, { name: 'offset', default: 0 }, { name: 'limit', default: null }, { name: 'order', default: null }],
+    params: [
+      { name: 'domain', default: null },
+      { name: 'fields', default: null },
+      { name: 'offset', default: 0 },
+      { name: 'limit', default: null },
+      { name: 'order', default: null },
+    ],
     varKw: true,
     run: (env, model, _ids, a) => {
       const { domain, fields, offset, limit, order, ...readKwargs } = a;
@@ -58,17 +71,28 @@ const READ_METHODS: Record<string, MethodSpec> = {
   },
   read: {
     modelLevel: false,
-    params: [{ name: 'fields', default: null }, { name: 'load', default: '_classic_read' }],
-    run: (env, model, ids, a) => read(env, model, ids, a.fields, a.load, true),
+    params: [
+      { name: 'fields', default: null },
+      { name: 'load', default: '_classic_read' },
+    ],
+    run: (env, model, ids, a) => read(env, model, ids, a.fields, a.load),
   },
   fields_get: {
     modelLevel: true,
-    params: [{ name: 'allfields', default: null }, { name: 'attributes', default: null }],
+    params: [
+      { name: 'allfields', default: null },
+      { name: 'attributes', default: null },
+    ],
     run: (env, model, _ids, a) => fieldsGet(env, model, a.allfields, a.attributes),
   },
   name_search: {
     modelLevel: true,
-    params: [{ name: 'name', default: '' }, { name: 'args', default: null }, { name: 'operator', default: 'ilike' }, { name: 'limit', default: 100 }],
+    params: [
+      { name: 'name', default: '' },
+      { name: 'args', default: null },
+      { name: 'operator', default: 'ilike' },
+      { name: 'limit', default: 100 },
+    ],
     run: (env, model, _ids, a) => {
       const domain = [...((a.args ?? a.domain ?? []) as unknown[])];
       if (a.name) domain.unshift([model.recName, a.operator, a.name]);
@@ -79,7 +103,39 @@ const READ_METHODS: Record<string, MethodSpec> = {
   name_get: {
     modelLevel: false,
     params: [],
-    run: (env, model, ids) => existing(env, model, ids).map((rec) => [rec.id, env.db.displayName(model.name, rec.id)]),
+    run: (env, model, ids) => {
+      const recs = existing(env, model, ids);
+      checkReadable(env, model, recs);
+      return recs.map((rec) => [rec.id, env.db.displayName(model.name, rec.id)]);
+    },
+  },
+  read_group: {
+    modelLevel: true,
+    params: [
+      { name: 'domain', required: true },
+      { name: 'fields', required: true },
+      { name: 'groupby', required: true },
+      { name: 'offset', default: 0 },
+      { name: 'limit', default: null },
+      { name: 'orderby', default: false },
+      { name: 'lazy', default: true },
+    ],
+    run: (env, model, _ids, a) => readGroup(env, model, a),
+  },
+  formatted_read_group: {
+    modelLevel: true,
+    // Defined on `base` by the web module (19 web/models/models.py), whose class is Base.
+    qualname: 'Base',
+    params: [
+      { name: 'domain', required: true },
+      { name: 'groupby', default: [] },
+      { name: 'aggregates', default: [] },
+      { name: 'having', default: [] },
+      { name: 'offset', default: 0 },
+      { name: 'limit', default: null },
+      { name: 'order', default: null },
+    ],
+    run: (env, model, _ids, a) => formattedReadGroup(env, model, a),
   },
 };
 
@@ -101,7 +157,6 @@ const WRITE_METHODS = new Set([
   'flush_model',
   'invalidate_model',
   'default_get',
-  'read_group',
   'web_read_group',
   'web_search_read',
   'export_data',
@@ -112,6 +167,7 @@ function methodSpec(env: CallEnv, model: ModelDef, method: string): MethodSpec {
   const spec = Object.hasOwn(READ_METHODS, method) ? READ_METHODS[method] : undefined;
   const version = env.db.version;
   if (spec && method === 'name_get' && version >= 18) throw noSuchMethod(env, model, method);
+  if (spec && method === 'formatted_read_group' && version < 19) throw noSuchMethod(env, model, method);
   if (spec && method === 'search' && version === 16) {
     return { ...spec, params: [...spec.params, { name: 'count', default: false }] };
   }
@@ -122,7 +178,13 @@ function methodSpec(env: CallEnv, model: ModelDef, method: string): MethodSpec {
   if (model.name === 'res.users' && method === 'context_get') {
     return { modelLevel: true, params: [], run: (e) => ({ lang: 'en_US', tz: e.db.credentials.tz, uid: e.uid }) };
   }
-  const operation = CREATE_METHODS.has(method) ? 'create' : UNLINK_METHODS.has(method) ? 'delete' : WRITE_METHODS.has(method) || WRITE_PREFIXES.some((p) => method.startsWith(p)) ? 'modify' : null;
+  const operation = CREATE_METHODS.has(method)
+    ? 'create'
+    : UNLINK_METHODS.has(method)
+      ? 'delete'
+      : WRITE_METHODS.has(method) || WRITE_PREFIXES.some((p) => method.startsWith(p))
+        ? 'modify'
+        : null;
   if (operation) throw accessDeniedFor(model, operation);
   throw noSuchMethod(env, model, method);
 }
@@ -169,7 +231,12 @@ export function callMethod(env: CallEnv, model: ModelDef, method: string, args: 
 }
 
 /** JSON-2: every argument named, ids apart. Binding errors surface here, before the call runs. */
-export function bindNamedCall(env: CallEnv, model: ModelDef, method: string, kwargs: Record<string, unknown>): { modelLevel: boolean; run: (ids: number[]) => unknown } {
+export function bindNamedCall(
+  env: CallEnv,
+  model: ModelDef,
+  method: string,
+  kwargs: Record<string, unknown>,
+): { modelLevel: boolean; run: (ids: number[]) => unknown } {
   const spec = methodSpec(env, model, method);
   const bound = bind(method, spec, [], kwargs);
   return { modelLevel: spec.modelLevel, run: (ids) => spec.run(env, model, ids, bound) };
@@ -185,7 +252,7 @@ function toIds(v: unknown): number[] {
 
 /** Python's argument binding, with Python's TypeError texts. */
 function bind(method: string, spec: MethodSpec, positional: unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {
-  const qual = `BaseModel.${method}()`;
+  const qual = `${spec.qualname ?? 'BaseModel'}.${method}()`;
   if (positional.length > spec.params.length) {
     const self = spec.modelLevel ? 1 : 2;
     throw typeError(`${qual} takes from ${self} to ${spec.params.length + self} positional arguments but ${positional.length + self} were given`);
@@ -214,44 +281,6 @@ function bindReadKwargs(kwargs: Record<string, unknown>): { load: unknown } {
     if (k !== 'load') throw typeError(`BaseModel.read() got an unexpected keyword argument ${pyStrRepr(k)}`);
   }
   return { load: 'load' in kwargs ? kwargs.load : '_classic_read' };
-}
-
-// ---------------------------------------------------------------- search
-
-function domainOptions(env: CallEnv): DomainOptions {
-  const tz = typeof env.context.tz === 'string' ? env.context.tz : env.db.credentials.tz;
-  return { tz };
-}
-
-/** env.companies: an id outside the user's companies is refused. */
-export function checkCompanies(env: CallEnv): void {
-  const allowed = env.context.allowed_company_ids;
-  if (allowed === undefined || allowed === null || allowed === false) return;
-  const list = Array.isArray(allowed) ? allowed : [allowed];
-  if (!list.every((id) => typeof id === 'number' && env.db.credentials.companyIds.includes(id))) {
-    throw accessError('Access to unauthorized or invalid companies.');
-  }
-}
-
-export function search(env: CallEnv, model: ModelDef, domainIn: unknown, a: { offset?: unknown; limit?: unknown; order?: unknown }): number[] {
-  checkCompanies(env);
-  const domain = domainIn === null || domainIn === false || domainIn === undefined ? [] : domainIn;
-  if (!Array.isArray(domain)) throw valueError(`Invalid domain: ${pyRepr(domain)}`, 'domain');
-  const withActive = activeFilter(env, model, domain);
-  const pred = compileDomain(env.db, model, withActive, domainOptions(env));
-  const terms = parseOrder(env.db, model, a.order);
-  const matched = env.db.records(model.name).filter(pred);
-  const sorted = sortRecords(env.db, model, matched, terms);
-  const offset = typeof a.offset === 'number' && a.offset > 0 ? a.offset : 0;
-  const limit = typeof a.limit === 'number' && a.limit > 0 ? a.limit : undefined;
-  return sorted.slice(offset, limit === undefined ? undefined : offset + limit).map((r) => r.id);
-}
-
-/** _where_calc: hide archived records unless the domain names `active` or active_test is off. */
-function activeFilter(env: CallEnv, model: ModelDef, domain: unknown[]): unknown[] {
-  if (!model.fields.has('active') || env.context.active_test === false) return domain;
-  const mentionsActive = domain.some((item) => Array.isArray(item) && item[0] === 'active');
-  return mentionsActive ? domain : [['active', '=', 1], ...domain];
 }
 
 // ---------------------------------------------------------------- read
@@ -289,15 +318,29 @@ function existing(env: CallEnv, model: ModelDef, ids: number[]): DemoRecord[] {
   return recs as DemoRecord[];
 }
 
-function read(env: CallEnv, model: ModelDef, ids: number[], fields: unknown, load: unknown, checkExists = false): Record<string, unknown>[] {
+/**
+ * read: one row per record that exists, in the order asked; ids that do not exist are left out
+ * without an error: _read (16 models.py L3265-3278) and fetch (17 L3781, 18 L4102, 19
+ * orm/models.py L3811-3815) raise only for records that exist but are hidden by record rules,
+ * and _read_format (16 L3108-3130, 19 L3706) drops the rows of missing ones.
+ */
+function read(env: CallEnv, model: ModelDef, ids: number[], fields: unknown, load: unknown): Record<string, unknown>[] {
   checkCompanies(env);
   const defs = checkFields(env, model, fields);
-  const recs = checkExists ? existing(env, model, ids) : ids.map((id) => env.db.record(model.name, id)!);
+  const recs = ids.map((id) => env.db.record(model.name, id)).filter((rec): rec is DemoRecord => rec !== undefined);
+  checkReadable(env, model, recs);
   return recs.map((rec) => {
     const row: Record<string, unknown> = { id: rec.id };
-    for (const def of defs) row[def.name] = toReadValue(env, def, env.db.value(model.name, rec, def.name), load);
+    for (const def of defs) row[def.name] = toReadValue(env, def, env.db.value(model.name, rec, def.name, env.context), load);
     return row;
   });
+}
+
+/** Records that exist but that the record rules hide make the whole read fail (_read / fetch). */
+function checkReadable(env: CallEnv, model: ModelDef, recs: DemoRecord[]): void {
+  const rule = companyRule(env, model);
+  const forbidden = rule ? recs.filter((rec) => !rule(rec)) : [];
+  if (forbidden.length > 0) throw readAccessError(env, model, forbidden);
 }
 
 /** Field.convert_to_read: false for empty, floats as floats, many2one as [id, name]. */
@@ -315,9 +358,9 @@ export function toReadValue(env: CallEnv, field: FieldDef, v: unknown, load: unk
       return load === '_classic_read' ? [v, env.db.displayName(field.relation!, v)] : v;
     case 'one2many':
     case 'many2many':
-      return Array.isArray(v) ? [...v] : [];
+      return Array.isArray(v) ? [...(v as unknown[])] : [];
     default:
-      return v === null || v === undefined || v === false ? false : String(v);
+      return v === null || v === undefined || v === false ? false : asText(v);
   }
 }
 

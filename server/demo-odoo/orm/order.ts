@@ -4,7 +4,7 @@
 
 import type { DemoRecord } from '../demo-odoo.types';
 import { userError, valueError } from '../python/odoo-exceptions';
-import { pyStrRepr } from '../python/py-values';
+import { asText, pyStrRepr } from '../python/py-values';
 import type { FieldDef, ModelDef } from '../schema/fields';
 import type { DomainDb } from './domain';
 
@@ -15,7 +15,7 @@ export interface OrderTerm {
 }
 
 // _check_qorder: 16 knows no NULLS clause; 17+ accept one.
-const ORDER_16 = /^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\s+(desc|asc))?\s*(,|$))+(?<!,)$/i;
+const ORDER_16 = /^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\.id)?(\s+(desc|asc))?\s*(,|$))+(?<!,)$/i;
 const ORDER_17 = /^(\s*([a-z0-9:_]+|"[a-z0-9:_]+")(\.[a-z0-9_]+)?(\s+(desc|asc))?(\s+nulls\s+(first|last))?\s*(,|$))+(?<!,)$/i;
 
 const collator = new Intl.Collator('en-US');
@@ -38,7 +38,11 @@ export function parseOrder(db: DomainDb, model: ModelDef, order: unknown): Order
     const nullsFirst = nullsWord >= 0 ? words[nullsWord + 1].toLowerCase() === 'first' : desc;
     const field = model.fields.get(name);
     if (!field) {
-      throw valueError(db.version >= 19 ? `Invalid field ${pyStrRepr(name)} on ${pyStrRepr(model.name)}` : `Invalid field ${pyStrRepr(name)} on model ${pyStrRepr(model.name)}`);
+      throw valueError(
+        db.version >= 19
+          ? `Invalid field ${pyStrRepr(name)} on ${pyStrRepr(model.name)}`
+          : `Invalid field ${pyStrRepr(name)} on model ${pyStrRepr(model.name)}`,
+      );
     }
     if (!field.store && !field.inherited) {
       // 16 skips a non-column with a warning; 17+ cannot turn it into SQL.
@@ -50,7 +54,7 @@ export function parseOrder(db: DomainDb, model: ModelDef, order: unknown): Order
   return terms;
 }
 
-type SortKey = number | string | null;
+export type SortKey = number | string | null;
 
 /** Sorts records in place by the terms, then by id. */
 export function sortRecords(db: DomainDb, model: ModelDef, records: DemoRecord[], terms: OrderTerm[]): DemoRecord[] {
@@ -66,7 +70,7 @@ export function sortRecords(db: DomainDb, model: ModelDef, records: DemoRecord[]
   return keyed.map((k) => k.rec);
 }
 
-function compareKeys(a: SortKey, b: SortKey, term: OrderTerm): number {
+export function compareKeys(a: SortKey, b: SortKey, term: Pick<OrderTerm, 'desc' | 'nullsFirst'>): number {
   if (a === null || b === null) {
     if (a === b) return 0;
     return (a === null) === term.nullsFirst ? -1 : 1;
@@ -103,13 +107,13 @@ function keyExtractor(db: DomainDb, model: ModelDef, field: FieldDef): (rec: Dem
     default:
       return (rec) => {
         const v = get(rec);
-        return v === null || v === undefined || v === false ? null : String(v);
+        return v === null || v === undefined || v === false ? null : asText(v);
       };
   }
 }
 
 /** Position of each record of a comodel in that model's default order (archived ones too). */
-function comodelRanks(db: DomainDb, comodel: string): Map<number, number> {
+export function comodelRanks(db: DomainDb, comodel: string): Map<number, number> {
   return db.memo(`rank:${comodel}`, () => {
     const model = db.model(comodel);
     const sorted = sortRecords(db, model, [...db.records(comodel)], parseOrder(db, model, model.order));

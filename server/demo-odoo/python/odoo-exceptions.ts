@@ -23,6 +23,7 @@ export type PyExceptionClass =
   | 'builtins.OverflowError'
   | 'builtins.Exception'
   | 'psycopg2.OperationalError'
+  | 'psycopg2.errors.UndefinedFunction'
   | 'xml.parsers.expat.ExpatError'
   | 'xmlrpc.client.ResponseError'
   | 'werkzeug.exceptions.BadRequest'
@@ -32,6 +33,9 @@ export type PyExceptionClass =
 
 /** A Python exception raised by the emulated server. `where` names the frames of its traceback. */
 export class PyException extends Error {
+  /** What Odoo sets as `exception.context` (an access error's suggested company); JSON-2 shows it. */
+  context?: Record<string, unknown>;
+
   constructor(
     readonly pyClass: PyExceptionClass,
     message: string,
@@ -110,7 +114,7 @@ export function toJson2Error(e: unknown, version: DemoOdooVersion): { status: nu
     name: exc.pyClass,
     message: exc.message,
     arguments: isHttp ? [exc.message, status] : [exc.message],
-    context: {},
+    context: exc.context ?? {},
     debug: formatTraceback(exc, version, 'json2'),
   };
   return { status, body: pyJsonDumps(body) };
@@ -202,7 +206,7 @@ function siteFrames(where: TracebackSite, version: DemoOdooVersion): Frame[] {
       ];
     case 'read':
       return [
-        [models, 3840, 'read', 'fields = self.check_field_access_rights(\'read\', fields)'],
+        [models, 3840, 'read', "fields = self.check_field_access_rights('read', fields)"],
         [models, 3863, '_determine_fields_to_fetch', 'raise ValueError(msg)'],
       ];
     case 'orm':

@@ -51,7 +51,7 @@ export function pyRepr(v: unknown): string {
     const parts = Object.entries(v as Record<string, unknown>).map(([k, val]) => `${pyStrRepr(k)}: ${pyRepr(val)}`);
     return `{${parts.join(', ')}}`;
   }
-  return String(v);
+  return typeof v === 'bigint' ? v.toString() : typeof v;
 }
 
 export function pyTuple(items: unknown[]): string {
@@ -105,11 +105,31 @@ export function pyTruthy(v: unknown): boolean {
   if (v instanceof PyFloat) return v.value !== 0;
   if (Array.isArray(v)) return v.length > 0;
   if (Buffer.isBuffer(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v as object).length > 0;
+  if (typeof v === 'object') return Object.keys(v).length > 0;
   return true;
 }
 
 /** Unwraps PyFloat so the ORM compares plain numbers. */
 export function plain(v: unknown): unknown {
   return v instanceof PyFloat ? v.value : v;
+}
+
+/** A stored value shown as text: strings and numbers as they are, anything empty as ''. */
+export function asText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v instanceof PyFloat) return String(v.value);
+  return '';
+}
+
+/** type(v).__name__ of a decoded request value. */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v instanceof PyFloat) return 'float';
+  if (typeof v === 'string') return 'str';
+  if (Buffer.isBuffer(v)) return 'bytes';
+  if (Array.isArray(v)) return 'list';
+  return 'dict';
 }

@@ -3,22 +3,13 @@
 import type { DemoOdooEdition, DemoOdooVersion, DemoRecord } from '../demo-odoo.types';
 
 export type FieldType =
-  | 'char'
-  | 'text'
-  | 'html'
-  | 'integer'
-  | 'float'
-  | 'monetary'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'selection'
-  | 'many2one'
-  | 'one2many'
-  | 'many2many';
+  'char' | 'text' | 'html' | 'integer' | 'float' | 'monetary' | 'boolean' | 'date' | 'datetime' | 'selection' | 'many2one' | 'one2many' | 'many2many';
 
 /** A domain as the ORM receives it (prefix notation, leaves as 3-element lists). */
 export type Domain = unknown[];
+
+/** The call's context (allowed_company_ids, location, to_date...), as computed fields read it. */
+export type CallContext = Readonly<Record<string, unknown>>;
 
 /** What computed fields and search methods may read. Values are raw: null for empty. */
 export interface DbView {
@@ -26,10 +17,12 @@ export interface DbView {
   readonly edition: DemoOdooEdition;
   /** YYYY-MM-DD, the dataset's today. */
   readonly today: string;
+  /** The API user's companies (env.companies when the context names none). */
+  readonly userCompanyIds: readonly number[];
   record(model: string, id: number): DemoRecord | undefined;
   records(model: string): DemoRecord[];
-  /** Raw value of a field, computing it when the field is computed. */
-  value(model: string, rec: DemoRecord, field: string): unknown;
+  /** Raw value of a field, computing it when the field is computed (in the call's context). */
+  value(model: string, rec: DemoRecord, field: string, ctx?: CallContext): unknown;
   displayName(model: string, id: number): string;
   /** Per-database derived data, rebuilt after any record changes. */
   memo<T>(key: string, build: () => T): T;
@@ -53,9 +46,27 @@ export interface FieldDef {
   translate?: boolean;
   /** Dotted path of a related field; its value and its search follow the path. */
   related?: string;
-  compute?: (rec: DemoRecord, db: DbView) => unknown;
+  compute?: (rec: DemoRecord, db: DbView, ctx: CallContext) => unknown;
   /** The search method of a non-stored field: returns the domain that replaces the condition. */
-  search?: (db: DbView, operator: string, value: unknown) => Domain;
+  search?: (db: DbView, operator: string, value: unknown, ctx: CallContext) => Domain;
+  /**
+   * A stored compute whose @api.depends misses some of its inputs: the value is kept as computed
+   * when the database is built, and recomputed only when one of these fields of the record changes.
+   */
+  recomputeOn?: string[];
+  /** The field's context (x2many fields: e.g. active_test false for the sub-search of a path). */
+  context?: Readonly<Record<string, unknown>>;
+  /**
+   * How read_group aggregates the field when named without a function (group_operator on 16/17,
+   * aggregator on 18+). Numbers default to 'sum'; null: not aggregated.
+   */
+  aggregator?: string | null;
+}
+
+/** The default aggregate of a field: Integer, Float and Monetary sum unless they say otherwise. */
+export function aggregatorOf(field: FieldDef): string | null {
+  if (field.aggregator !== undefined) return field.aggregator;
+  return field.type === 'integer' || field.type === 'float' || field.type === 'monetary' ? 'sum' : null;
 }
 
 export interface ModelDef {
@@ -107,7 +118,8 @@ export interface ModelSpec {
 export function defineModel(name: string, spec: ModelSpec, version: DemoOdooVersion): ModelDef {
   const fields = new Map<string, FieldDef>();
   const add = (fname: string, def: FieldDef) => fields.set(fname, { ...def, name: fname });
-  add('id', integer('ID', { readonly: true }));
+  // fields.Id is no Integer: it has no aggregator.
+  add('id', integer('ID', { readonly: true, aggregator: null }));
   const recName = spec.recName ?? 'name';
   for (const [fname, def] of Object.entries(spec.fields)) if (def) add(fname, def);
   if (!fields.has('display_name')) {

@@ -3,9 +3,10 @@
 
 import type { DemoOdooEdition, DemoOdooVersion, DemoRecord } from '../demo-odoo.types';
 import { PyException, userError } from '../python/odoo-exceptions';
-import { pyStrRepr } from '../python/py-values';
+import { asText, pyRepr, pyStrRepr } from '../python/py-values';
 import {
   boolean,
+  CallContext,
   char,
   date,
   datetime,
@@ -21,6 +22,7 @@ import {
   monetary,
   selection,
 } from './fields';
+import { contextCompanies, parentPath, ProductQuantities, quantitiesOf, quantSums } from './stock-quantities';
 
 export type ModelRegistry = Map<string, ModelDef>;
 
@@ -68,6 +70,7 @@ export function buildModels(version: DemoOdooVersion, edition: DemoOdooEdition):
     'stock.warehouse': warehouseSpec(),
     'stock.location': locationSpec(),
     'stock.quant': quantSpec(),
+    'stock.move': stockMoveSpec(version),
     'stock.warehouse.orderpoint': orderpointSpec(version),
   };
   if (edition === 'enterprise') {
@@ -101,7 +104,7 @@ function companySpec(): ModelSpec {
 function partnerSpec(version: DemoOdooVersion): ModelSpec {
   const parentName = (rec: DemoRecord, db: DbView) => {
     const parent = typeof rec.parent_id === 'number' ? db.record('res.partner', rec.parent_id) : undefined;
-    return parent && !rec.is_company ? `${parent.name}, ${rec.name}` : String(rec.name ?? '');
+    return parent && !rec.is_company ? `${asText(parent.name)}, ${asText(rec.name)}` : asText(rec.name);
   };
   return {
     description: 'Contact',
@@ -169,7 +172,7 @@ function currencySpec(): ModelSpec {
       name: char('Currency', { required: true }),
       full_name: char('Name'),
       symbol: char('Symbol', { required: true }),
-      rate: float('Current Rate', { compute: (rec, db) => currencyRate(db, rec.id) }),
+      rate: float('Current Rate', { compute: (rec, db, ctx) => currencyRate(db, rec.id, ctx) }),
       rounding: float('Rounding Factor'),
       decimal_places: integer('Decimal Places', { compute: (rec) => rec.decimal_places ?? 2 }),
       position: selection('Symbol Position', [
@@ -182,9 +185,9 @@ function currencySpec(): ModelSpec {
   };
 }
 
-/** Units of this currency per unit of the company currency, as res.currency.rate reads. */
-export function currencyRate(db: DbView, currencyId: number): number {
-  const company = db.records('res.company')[0];
+/** Units of this currency per unit of the current company's currency, as res.currency.rate reads. */
+export function currencyRate(db: DbView, currencyId: number, ctx: CallContext = {}): number {
+  const company = db.record('res.company', currentCompany(db, ctx));
   const companyCur = company ? db.record('res.currency', company.currency_id as number) : undefined;
   const cur = db.record('res.currency', currencyId);
   const base = (companyCur?.eur_rate as number) || 1;
@@ -243,7 +246,8 @@ function moveSpec(version: DemoOdooVersion): ModelSpec {
       partner_id: many2one('res.partner', 'Partner'),
       commercial_partner_id: many2one('res.partner', 'Commercial Entity', {
         store: true,
-        compute: (rec, db) => (typeof rec.partner_id === 'number' ? db.value('res.partner', db.record('res.partner', rec.partner_id)!, 'commercial_partner_id') : null),
+        compute: (rec, db) =>
+          typeof rec.partner_id === 'number' ? db.value('res.partner', db.record('res.partner', rec.partner_id)!, 'commercial_partner_id') : null,
       }),
       invoice_user_id: many2one('res.users', 'Salesperson'),
       invoice_origin: char('Origin'),
@@ -276,7 +280,7 @@ const DRAFT_LABELS: Record<string, string> = {
 
 function moveDisplayName(rec: DemoRecord): string {
   if (rec.state === 'draft') return `${DRAFT_LABELS[rec.move_type as string] ?? 'Draft Entry'} (* ${rec.id})`;
-  return String(rec.name ?? '/');
+  return asText(rec.name) || '/';
 }
 
 function crmStageSpec(): ModelSpec {
@@ -314,13 +318,14 @@ function leadSpec(version: DemoOdooVersion): ModelSpec {
       email_from: char('Email'),
       user_id: many2one('res.users', 'Salesperson'),
       company_id: companyField(),
-      company_currency: many2one('res.currency', 'Currency', { related: 'company_id.currency_id', readonly: true }),
+      // crm_lead.py _compute_company_currency: the lead's company, else the current company.
+      company_currency: many2one('res.currency', 'Currency', { compute: leadCurrency, readonly: true }),
       expected_revenue: monetary('Expected Revenue'),
       prorated_revenue: monetary('Prorated Revenue', {
         store: true,
         compute: (rec) => Math.round(((rec.expected_revenue as number) ?? 0) * ((rec.probability as number) ?? 0)) / 100,
       }),
-      probability: float('Probability'),
+      probability: float('Probability', { aggregator: 'avg' }),
       priority: selection('Priority', [
         ['0', 'Low'],
         ['1', 'Medium'],
@@ -343,6 +348,16 @@ function leadSpec(version: DemoOdooVersion): ModelSpec {
           : undefined,
     },
   };
+}
+
+function leadCurrency(rec: DemoRecord, db: DbView, ctx: CallContext): number | null {
+  const company = db.record('res.company', typeof rec.company_id === 'number' ? rec.company_id : currentCompany(db, ctx));
+  return typeof company?.currency_id === 'number' ? company.currency_id : null;
+}
+
+/** env.company: the first company of the context, else the user's first. */
+export function currentCompany(db: DbView, ctx: CallContext): number {
+  return contextCompanies(db, ctx)[0];
 }
 
 /** crm 19 _compute_won_status. */
@@ -396,7 +411,8 @@ function taskSpec(version: DemoOdooVersion): ModelSpec {
       active: boolean('Active'),
       project_id: many2one('project.project', 'Project'),
       stage_id: many2one('project.task.type', 'Stage'),
-      user_ids: many2many('res.users', 'Assignees'),
+      // Assignees carry context={'active_test': False} in 16-19, so a path through them reaches archived users.
+      user_ids: many2many('res.users', 'Assignees', { context: { active_test: false } }),
       partner_id: many2one('res.partner', 'Customer'),
       company_id: companyField(),
       parent_id: many2one('project.task', 'Parent Task'),
@@ -427,12 +443,44 @@ function taskSpec(version: DemoOdooVersion): ModelSpec {
           : version >= 18
             ? boolean('Closed State', { compute: stateClosed, search: searchIsClosed })
             : undefined,
-      display_in_project: version >= 17 ? boolean('Display In Project') : undefined,
+      // 17/18 store what create/write set (False for a subtask made from its parent's form);
+      // 19 computes it from the project and the parent.
+      display_in_project:
+        version >= 19 ? boolean('Display In Project', { store: true, compute: displayInProject }) : version >= 17 ? boolean('Display In Project') : undefined,
       is_template: version >= 19 ? boolean('Is Template') : undefined,
-      has_template_ancestor: version >= 19 ? boolean('Has Template Ancestor', { compute: (rec) => rec.is_template === true, searchable: true }) : undefined,
+      has_template_ancestor: version >= 19 ? boolean('Has Template Ancestor', { store: true, compute: hasTemplateAncestor }) : undefined,
     },
     parentField: 'parent_id',
   };
+}
+
+/** Parent tasks from the nearest up, archived ones included (a cycle stops the walk). */
+function taskAncestors(rec: DemoRecord, db: DbView): DemoRecord[] {
+  const chain: DemoRecord[] = [];
+  const seen = new Set([rec.id]);
+  for (let parent = rec.parent_id; typeof parent === 'number' && !seen.has(parent);) {
+    const task = db.record('project.task', parent);
+    if (!task) break;
+    chain.push(task);
+    seen.add(parent);
+    parent = task.parent_id;
+  }
+  return chain;
+}
+
+/**
+ * 19 project_task.py L817-820: the task is a template or any of its ancestors is. Stored, so a
+ * domain on it compares the value; Odoo's search method (L822-829, child_of the template tasks)
+ * selects the same records.
+ */
+function hasTemplateAncestor(rec: DemoRecord, db: DbView): boolean {
+  return rec.is_template === true || taskAncestors(rec, db).some((t) => t.is_template === true);
+}
+
+/** 19 project_task.py L372-376: hidden when a subtask sits in its parent's project. */
+function displayInProject(rec: DemoRecord, db: DbView): boolean {
+  const parent = typeof rec.parent_id === 'number' ? db.record('project.task', rec.parent_id) : undefined;
+  return rec.project_id == null || !parent || rec.project_id !== parent.project_id;
 }
 
 /** project.task _search_is_closed (18/19): only = / != against a boolean. */
@@ -442,7 +490,7 @@ function searchIsClosed(db: DbView, operator: string, value: unknown): Domain {
   if (!ok && !okIn) throw new PyException('builtins.NotImplementedError', 'Operation not supported');
   let wantClosed: boolean;
   if (okIn) {
-    const values = value as boolean[];
+    const values = value;
     if (values.length === 2) return operator === 'in' ? [[1, '=', 1]] : [[0, '=', 1]];
     if (values.length === 0) return operator === 'in' ? [[0, '=', 1]] : [[1, '=', 1]];
     wantClosed = operator === 'in' ? values[0] : !values[0];
@@ -504,50 +552,42 @@ const QTY_OPERATORS: Record<string, (a: number, b: number) => boolean> = {
   '!=': (a, b) => a !== b,
 };
 
-/** Sum of quants in internal locations, per product (stock's quantity computation). */
-export function quantitiesByProduct(db: DbView): Map<number, number> {
-  return db.memo('qtyByProduct', () => {
-    const internal = new Set(db.records('stock.location').filter((l) => l.usage === 'internal').map((l) => l.id));
-    const sums = new Map<number, number>();
-    for (const q of db.records('stock.quant')) {
-      if (!internal.has(q.location_id as number)) continue;
-      const p = q.product_id as number;
-      sums.set(p, round3((sums.get(p) ?? 0) + ((q.quantity as number) ?? 0)));
-    }
-    return sums;
-  });
-}
-
 export function isStorable(rec: DemoRecord, version: DemoOdooVersion): boolean {
   return version >= 18 ? rec.is_storable === true : rec.type === 'product';
 }
 
-/** stock _search_qty_available_new: reads quants, adds storable products without quants when 0 qualifies. */
-function searchQtyAvailable(db: DbView, operator: string, value: unknown): Domain {
+/**
+ * stock _search_qty_available_new (16 product.py L371-410): compares the quant sums of the
+ * context's locations, and adds storable products without quants there when 0 qualifies.
+ */
+function searchQtyAvailable(db: DbView, operator: string, value: unknown, ctx: CallContext): Domain {
   const compare = QTY_OPERATORS[operator];
   if (!compare) throw new PyException('builtins.KeyError', pyStrRepr(operator));
   if (typeof value !== 'number') throw new PyException('builtins.TypeError', `'<' not supported between instances of '${pyTypeName(value)}' and 'float'`);
-  const includeZero = (value < 0 && (operator === '>' || operator === '>=')) || (value > 0 && (operator === '<' || operator === '<=')) || (value === 0 && ['>=', '<=', '='].includes(operator));
+  const includeZero =
+    (value < 0 && (operator === '>' || operator === '>=')) ||
+    (value > 0 && (operator === '<' || operator === '<=')) ||
+    (value === 0 && ['>=', '<=', '='].includes(operator));
+  const sums = quantSums(db, ctx);
   const ids = new Set<number>();
-  for (const [productId, qty] of quantitiesByProduct(db)) if (compare(qty, value)) ids.add(productId);
+  for (const [productId, qty] of sums) if (compare(qty, value)) ids.add(productId);
   if (includeZero) {
-    const withQuants = quantitiesByProduct(db);
     for (const p of db.records('product.product')) {
-      if (p.active !== false && isStorable(p, db.version) && !withQuants.has(p.id)) ids.add(p.id);
+      if (p.active !== false && isStorable(p, db.version) && !sums.has(p.id)) ids.add(p.id);
     }
   }
   return [['id', 'in', [...ids]]];
 }
 
 /** stock _search_product_quantity: compares the computed value of every active product. */
-function searchProductQuantity(field: string) {
-  return (db: DbView, operator: string, value: unknown): Domain => {
+function searchProductQuantity(field: keyof ProductQuantities) {
+  return (db: DbView, operator: string, value: unknown, ctx: CallContext): Domain => {
     const compare = QTY_OPERATORS[operator];
     if (!compare) throw userError(`Invalid domain operator ${operator}`);
-    if (typeof value !== 'number') throw userError(`Invalid domain right operand ${value}`);
+    if (typeof value !== 'number') throw userError(`Invalid domain right operand ${pyRepr(value)}`);
     const ids = db
       .records('product.product')
-      .filter((p) => p.active !== false && compare(db.value('product.product', p, field) as number, value))
+      .filter((p) => p.active !== false && compare(quantitiesOf(db, p.id, ctx)[field], value))
       .map((p) => p.id);
     return [['id', 'in', ids]];
   };
@@ -560,8 +600,6 @@ function pyTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'list';
   return typeof v === 'object' ? 'dict' : 'float';
 }
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function orderpointSums(db: DbView): Map<number, { min: number; max: number; count: number }> {
   return db.memo('orderpointSums', () => {
@@ -591,12 +629,12 @@ function productSpec(version: DemoOdooVersion): ModelSpec {
           ['service', 'Service'],
           ['product', 'Storable Product'],
         ];
-  const qty = (rec: DemoRecord, db: DbView) => quantitiesByProduct(db).get(rec.id) ?? 0;
+  const quantity = (field: keyof ProductQuantities) => (rec: DemoRecord, db: DbView, ctx: CallContext) => quantitiesOf(db, rec.id, ctx)[field];
   return {
     description: 'Product Variant',
     order: version >= 17 ? 'is_favorite desc, default_code, name, id' : 'default_code, name, id',
     groups: ['Inventory/Administrator', 'Sales/Administrator'],
-    displayName: (rec) => (rec.default_code ? `[${rec.default_code}] ${rec.name}` : String(rec.name ?? '')),
+    displayName: (rec) => (rec.default_code ? `[${asText(rec.default_code)}] ${asText(rec.name)}` : asText(rec.name)),
     fields: {
       name: char('Name', { required: true, inherited: true, store: false, translate: true }),
       default_code: char('Internal Reference'),
@@ -612,13 +650,10 @@ function productSpec(version: DemoOdooVersion): ModelSpec {
       sale_ok: boolean('Can be Sold', { inherited: true, store: false }),
       purchase_ok: boolean('Can be Purchased', { inherited: true, store: false }),
       active: boolean('Active'),
-      qty_available: float('Quantity On Hand', { compute: qty, search: searchQtyAvailable }),
-      incoming_qty: float('Incoming', { compute: (rec) => rec.incoming_qty ?? 0, search: searchProductQuantity('incoming_qty') }),
-      outgoing_qty: float('Outgoing', { compute: () => 0, search: searchProductQuantity('outgoing_qty') }),
-      virtual_available: float('Forecasted Quantity', {
-        compute: (rec, db) => round3(qty(rec, db) + ((rec.incoming_qty as number) ?? 0)),
-        search: searchProductQuantity('virtual_available'),
-      }),
+      qty_available: float('Quantity On Hand', { compute: quantity('qtyAvailable'), search: searchQtyAvailable }),
+      incoming_qty: float('Incoming', { compute: quantity('incomingQty'), search: searchProductQuantity('incomingQty') }),
+      outgoing_qty: float('Outgoing', { compute: quantity('outgoingQty'), search: searchProductQuantity('outgoingQty') }),
+      virtual_available: float('Forecasted Quantity', { compute: quantity('virtualAvailable'), search: searchProductQuantity('virtualAvailable') }),
       reordering_min_qty: float('Min', { compute: (rec, db) => orderpointSums(db).get(rec.id)?.min ?? 0 }),
       reordering_max_qty: float('Max', { compute: (rec, db) => orderpointSums(db).get(rec.id)?.max ?? 0 }),
       nbr_reordering_rules: integer('Reordering Rules', { compute: (rec, db) => orderpointSums(db).get(rec.id)?.count ?? 0 }),
@@ -635,6 +670,7 @@ function warehouseSpec(): ModelSpec {
       name: char('Warehouse', { required: true }),
       code: char('Short Name', { required: true }),
       sequence: integer('Sequence'),
+      view_location_id: many2one('stock.location', 'View Location', { required: true }),
       lot_stock_id: many2one('stock.location', 'Location Stock'),
       company_id: companyField(),
       active: boolean('Active'),
@@ -642,26 +678,30 @@ function warehouseSpec(): ModelSpec {
   };
 }
 
+const LOCATION_USAGE: Array<[string, string]> = [
+  ['supplier', 'Vendor Location'],
+  ['view', 'View'],
+  ['internal', 'Internal Location'],
+  ['customer', 'Customer Location'],
+  ['inventory', 'Inventory Loss'],
+  ['production', 'Production'],
+  ['transit', 'Transit Location'],
+];
+
 function locationSpec(): ModelSpec {
   return {
     description: 'Inventory Locations',
     order: 'complete_name, id',
     groups: ['Inventory/Administrator'],
     recName: 'complete_name',
-    displayName: (rec) => String(rec.complete_name ?? rec.name ?? ''),
+    parentField: 'location_id',
+    displayName: (rec) => asText(rec.complete_name ?? rec.name),
     fields: {
       name: char('Location Name', { required: true }),
       complete_name: char('Full Location Name'),
-      usage: selection('Location Type', [
-        ['supplier', 'Vendor Location'],
-        ['view', 'View'],
-        ['internal', 'Internal Location'],
-        ['customer', 'Customer Location'],
-        ['inventory', 'Inventory Loss'],
-        ['production', 'Production'],
-        ['transit', 'Transit Location'],
-      ]),
+      usage: selection('Location Type', LOCATION_USAGE),
       location_id: many2one('stock.location', 'Parent Location'),
+      parent_path: char('Parent Path', { store: true, compute: (rec, db) => parentPath(db, rec.id) }),
       warehouse_id: many2one('stock.warehouse', 'Warehouse'),
       company_id: companyField(),
       active: boolean('Active'),
@@ -686,41 +726,104 @@ function quantSpec(): ModelSpec {
   };
 }
 
-/** Quantity at one location, for orderpoints. */
-function qtyAt(db: DbView, productId: number, locationId: number): number {
-  const byKey = db.memo('qtyByProductLocation', () => {
-    const m = new Map<string, number>();
-    for (const q of db.records('stock.quant')) {
-      const key = `${q.product_id}:${q.location_id}`;
-      m.set(key, round3((m.get(key) ?? 0) + ((q.quantity as number) ?? 0)));
+const MOVE_STATES: Array<[string, string]> = [
+  ['draft', 'New'],
+  ['cancel', 'Cancelled'],
+  ['waiting', 'Waiting Another Move'],
+  ['confirmed', 'Waiting Availability'],
+  ['partially_available', 'Partially Available'],
+  ['assigned', 'Available'],
+  ['done', 'Done'],
+];
+
+/** stock.move name_get (16 stock_move.py L648-655): origin/, product code, source>destination. */
+function stockMoveDisplayName(rec: DemoRecord, db: DbView): string {
+  const product = typeof rec.product_id === 'number' ? db.record('product.product', rec.product_id) : undefined;
+  const loc = (id: unknown) => (typeof id === 'number' ? asText(db.record('stock.location', id)?.name) : '');
+  const origin = rec.origin ? `${asText(rec.origin)}/` : '';
+  const code = product?.default_code ? `${asText(product.default_code)}: ` : '';
+  return `${origin}${code}${loc(rec.location_id)}>${loc(rec.location_dest_id)}`;
+}
+
+/** stock.move, the fields the quantity computations read (stock/models/stock_move.py 16-19). */
+function stockMoveSpec(version: DemoOdooVersion): ModelSpec {
+  return {
+    description: 'Stock Move',
+    order: 'sequence, id',
+    recName: version >= 19 ? 'reference' : 'name',
+    groups: ['Inventory/User'],
+    displayName: stockMoveDisplayName,
+    fields: {
+      // 19 dropped the description field; the reference is its name there.
+      name: version <= 18 ? char('Description', { required: true }) : undefined,
+      reference: char('Reference', { store: true, compute: (rec) => rec.reference ?? null }),
+      sequence: integer('Sequence'),
+      origin: char('Source Document'),
+      date: datetime('Date Scheduled', { required: true }),
+      company_id: many2one('res.company', 'Company', { required: true }),
+      product_id: many2one('product.product', 'Product', { required: true }),
+      product_uom_qty: float('Demand', { required: true }),
+      product_qty: float('Real Quantity', { store: true, compute: (rec) => rec.product_qty ?? rec.product_uom_qty ?? 0 }),
+      product_uom: many2one('uom.uom', 'Unit', { required: true }),
+      location_id: many2one('stock.location', 'Source Location', { required: true }),
+      location_dest_id: many2one('stock.location', 'Destination Location', { required: true }),
+      location_final_id: version >= 18 ? many2one('stock.location', 'Final Location') : undefined,
+      location_usage: selection('Source Location Type', LOCATION_USAGE, { related: 'location_id.usage' }),
+      location_dest_usage: selection('Destination Location Type', LOCATION_USAGE, { related: 'location_dest_id.usage' }),
+      partner_id: many2one('res.partner', 'Destination Address'),
+      state: selection('Status', MOVE_STATES),
+    },
+  };
+}
+
+/** lead_days_date (16-18) / lead_horizon_date (19): today plus the rule's lead days. */
+export function orderpointLeadDate(rec: DemoRecord, db: DbView): string {
+  const t = new Date(`${db.today}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + ((rec.lead_days as number) ?? 0));
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * _get_product_context: the rule's location and the end of its lead date, so the forecast counts
+ * the quants below that location and the moves planned up to that day (16 stock_orderpoint.py
+ * L323-329, 19 L484-490).
+ */
+function orderpointQuantities(rec: DemoRecord, db: DbView): ProductQuantities {
+  const ctx = { location: rec.location_id, to_date: `${orderpointLeadDate(rec, db)} 23:59:59` };
+  return quantitiesOf(db, rec.product_id as number, ctx);
+}
+
+/** _compute_qty: on hand at the location; forecast plus the quantity in progress (0 without purchase). */
+const ruleOnHand = (rec: DemoRecord, db: DbView) => orderpointQuantities(rec, db).qtyAvailable;
+const ruleForecast = (rec: DemoRecord, db: DbView) => orderpointQuantities(rec, db).virtualAvailable;
+
+function roundQty(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * _compute_qty_to_order (16 L273-292) / _get_qty_to_order (18 L348-372, 19 L461-476): up to the
+ * max when the forecast is below the min, rounded to the multiple (up on 16/17; 18 rounds down
+ * when a max is set; 19 has no multiple).
+ */
+function qtyToOrder(version: DemoOdooVersion) {
+  return (rec: DemoRecord, db: DbView): number => {
+    const forecast = ruleForecast(rec, db);
+    const min = (rec.product_min_qty as number) ?? 0;
+    const max = (rec.product_max_qty as number) ?? 0;
+    if (!(roundQty(forecast - min) < 0)) return 0;
+    let qty = Math.max(min, max) - forecast;
+    const multiple = version <= 18 ? (rec.qty_multiple as number) || 0 : 0;
+    const remainder = multiple > 0 ? roundQty(qty % multiple) : 0;
+    if (remainder > 0 && roundQty(multiple - remainder) > 0) {
+      qty = version === 18 && max !== 0 ? qty - remainder : qty + multiple - remainder;
     }
-    return m;
-  });
-  return byKey.get(`${productId}:${locationId}`) ?? 0;
-}
-
-/** Incoming stock is expected at each product's main warehouse only. */
-function forecast(rec: DemoRecord, db: DbView): number {
-  const onHand = qtyAt(db, rec.product_id as number, rec.location_id as number);
-  const product = db.record('product.product', rec.product_id as number);
-  const warehouse = db.records('stock.warehouse')[0];
-  const incoming = warehouse && warehouse.lot_stock_id === rec.location_id ? ((product?.incoming_qty as number) ?? 0) : 0;
-  return round3(onHand + incoming);
-}
-
-/** stock.warehouse.orderpoint _compute_qty_to_order, simplified to min/max and the multiple. */
-function qtyToOrder(rec: DemoRecord, db: DbView): number {
-  const fc = forecast(rec, db);
-  const min = (rec.product_min_qty as number) ?? 0;
-  const max = (rec.product_max_qty as number) ?? 0;
-  if (fc >= min) return 0;
-  let qty = Math.max(min, max) - fc;
-  const multiple = (rec.qty_multiple as number) || 0;
-  if (multiple > 0) qty = Math.ceil(qty / multiple) * multiple;
-  return round3(qty);
+    return roundQty(qty);
+  };
 }
 
 function orderpointSpec(version: DemoOdooVersion): ModelSpec {
+  const leadDate = (rec: DemoRecord, db: DbView) => orderpointLeadDate(rec, db);
   return {
     description: 'Minimum Inventory Rule',
     order: 'location_id,company_id,id',
@@ -734,18 +837,30 @@ function orderpointSpec(version: DemoOdooVersion): ModelSpec {
       product_uom: many2one('uom.uom', 'Unit of Measure', { related: 'product_id.uom_id' }),
       product_min_qty: float('Min Quantity', { required: true }),
       product_max_qty: float('Max Quantity', { required: true }),
-      qty_multiple: float('Multiple Quantity'),
+      // 19 replaced the multiple by replenishment_uom_id.
+      qty_multiple: version <= 18 ? float('Multiple Quantity') : undefined,
       trigger: selection('Trigger', [
         ['auto', 'Auto'],
         ['manual', 'Manual'],
       ]),
       snoozed_until: date('Snoozed'),
       active: boolean('Active'),
+      lead_days_date: version <= 18 ? date('Lead Days Date', { compute: leadDate }) : undefined,
+      lead_horizon_date: version >= 19 ? date('Lead Horizon Date', { compute: leadDate }) : undefined,
+      lead_days: version >= 19 ? float('Lead Days', { compute: (rec) => rec.lead_days ?? 0 }) : undefined,
       // Computed per location, neither stored nor searchable, in every version.
-      qty_on_hand: float('On Hand', { compute: (rec, db) => qtyAt(db, rec.product_id as number, rec.location_id as number) }),
-      qty_forecast: float('Forecast', { compute: forecast }),
-      // Stored in 16/17; non-stored with a search method in 18/19.
-      qty_to_order: version <= 17 ? float('To Order', { store: true, compute: qtyToOrder }) : float('To Order', { compute: qtyToOrder, searchable: true }),
+      qty_on_hand: float('On Hand', { compute: ruleOnHand }),
+      qty_forecast: float('Forecast', { compute: ruleForecast }),
+      // 16/17 store it with @api.depends that leave out stock moves, so it goes stale; 18/19
+      // compute it on read and search it in Python.
+      qty_to_order:
+        version <= 17
+          ? float('To Order', {
+              store: true,
+              compute: qtyToOrder(version),
+              recomputeOn: ['qty_multiple', 'product_min_qty', 'product_max_qty', 'visibility_days', 'product_id', 'location_id'],
+            })
+          : float('To Order', { compute: qtyToOrder(version), searchable: true }),
     },
   };
 }

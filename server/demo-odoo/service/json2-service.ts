@@ -14,8 +14,10 @@ export interface Json2Reply {
 
 const BEARER = /^bearer\s+(.+)$/i;
 
-const http = (cls: 'werkzeug.exceptions.BadRequest' | 'werkzeug.exceptions.Unauthorized' | 'werkzeug.exceptions.NotFound' | 'werkzeug.exceptions.UnprocessableEntity', msg: string) =>
-  new PyException(cls, msg, 'dispatch');
+const http = (
+  cls: 'werkzeug.exceptions.BadRequest' | 'werkzeug.exceptions.Unauthorized' | 'werkzeug.exceptions.NotFound' | 'werkzeug.exceptions.UnprocessableEntity',
+  msg: string,
+) => new PyException(cls, msg, 'dispatch');
 
 export function callJson2(state: DemoState, db: OdooDatabase, modelName: string, method: string, authorization: string | undefined, body: string): Json2Reply {
   state.calls.count(db.name, modelName, method);
@@ -55,7 +57,8 @@ function dispatch(state: DemoState, db: OdooDatabase, uid: number, modelName: st
   const fault = state.faults.forCall(db.name, modelName);
   if (!db.hasModel(modelName) || fault?.kind === 'missing') throw http('werkzeug.exceptions.NotFound', `the model '${modelName}' does not exist`);
   checkPublicMethod(db.version, modelName, method);
-  if (context === null || typeof context !== 'object' || Array.isArray(context)) throw http('werkzeug.exceptions.UnprocessableEntity', 'context must be a JSON object');
+  if (context === null || typeof context !== 'object' || Array.isArray(context))
+    throw http('werkzeug.exceptions.UnprocessableEntity', 'context must be a JSON object');
   const env: CallEnv = { db, uid, context: context as Record<string, unknown> };
   const model = db.model(modelName);
   let call: ReturnType<typeof bindNamedCall>;

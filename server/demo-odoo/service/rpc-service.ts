@@ -75,7 +75,8 @@ function arity(fn: string, params: unknown[], names: string[]): void {
   }
   const missing = names.slice(params.length);
   if (missing.length > 0) {
-    const list = missing.length === 1 ? pyStrRepr(missing[0]) : `${missing.slice(0, -1).map(pyStrRepr).join(', ')} and ${pyStrRepr(missing[missing.length - 1])}`;
+    const list =
+      missing.length === 1 ? pyStrRepr(missing[0]) : `${missing.slice(0, -1).map(pyStrRepr).join(', ')} and ${pyStrRepr(missing[missing.length - 1])}`;
     throw typeError(`${fn}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${list}`, 'common');
   }
 }
@@ -104,15 +105,22 @@ export function callObject(state: DemoState, method: string, params: unknown[]):
   }
   if (params.length < 3) throw new PyException('builtins.IndexError', 'tuple index out of range', 'dispatch');
   const [dbName, rawUid, secret, modelName, methodName] = params;
-  state.calls.count(String(dbName), typeof modelName === 'string' ? modelName : String(modelName), typeof methodName === 'string' ? methodName : String(methodName));
+  state.calls.count(
+    String(dbName),
+    typeof modelName === 'string' ? modelName : String(modelName),
+    typeof methodName === 'string' ? methodName : String(methodName),
+  );
   const uid = pyInt(rawUid);
   const db = database(state, dbName, 'registry');
   checkCredentials(state, db, uid, secret, typeof modelName === 'string' ? modelName : undefined);
   if (params.length < 5) {
     const missing = ['obj', 'method'].slice(params.length - 3);
-    throw typeError(`${method}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map(pyStrRepr).join(' and ')}`);
+    throw typeError(
+      `${method}() missing ${missing.length} required positional argument${missing.length > 1 ? 's' : ''}: ${missing.map(pyStrRepr).join(' and ')}`,
+    );
   }
-  if (typeof methodName !== 'string') throw new PyException('builtins.AttributeError', `'${typeName(methodName)}' object has no attribute 'startswith'`, 'dispatch');
+  if (typeof methodName !== 'string')
+    throw new PyException('builtins.AttributeError', `'${typeName(methodName)}' object has no attribute 'startswith'`, 'dispatch');
   let args: unknown[];
   let kwargs: Record<string, unknown>;
   if (method === 'execute_kw') {

@@ -13,7 +13,7 @@ export function validateFault(input: unknown): DemoFault | string {
   if (f.model !== undefined && f.model !== null && typeof f.model !== 'string') return 'fault.model must be a string when present';
   if (typeof f.kind !== 'string' || !FAULT_KINDS.includes(f.kind as DemoFaultKind)) return `fault.kind must be one of ${FAULT_KINDS.join(', ')}`;
   for (const k of ['latencyMs', 'jitterMs', 'hugeBytes'] as const) {
-    if (f[k] !== undefined && (typeof f[k] !== 'number' || !Number.isFinite(f[k]) || (f[k] as number) < 0)) return `fault.${k} must be a non-negative number`;
+    if (f[k] !== undefined && (typeof f[k] !== 'number' || !Number.isFinite(f[k]) || f[k] < 0)) return `fault.${k} must be a non-negative number`;
   }
   const fault: DemoFault = { db: f.db, kind: f.kind as DemoFaultKind };
   if (typeof f.model === 'string' && f.model !== '') fault.model = f.model;

@@ -59,7 +59,7 @@ class Reader {
     }
     if (this.stack.length > 0) this.fail('no element found', src.length);
     if (!this.root) this.fail('no element found', src.length);
-    return this.root!;
+    return this.root;
   }
 
   private markup(): void {
@@ -172,8 +172,13 @@ class Reader {
     if (ref in PREDEFINED) return PREDEFINED[ref];
     const m = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(ref);
     if (!m) this.fail('undefined entity', at);
-    const code = m![1] !== undefined ? parseInt(m![1], 16) : parseInt(m![2], 10);
-    const allowed = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0x10ffff && code !== 0xfffe && code !== 0xffff);
+    const code = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2], 10);
+    const allowed =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0x10ffff && code !== 0xfffe && code !== 0xffff);
     if (!allowed) this.fail('reference to invalid character number', at);
     return String.fromCodePoint(code);
   }
@@ -182,8 +187,8 @@ class Reader {
     NAME.lastIndex = this.pos;
     const m = NAME.exec(this.src);
     if (!m) this.fail('not well-formed (invalid token)', this.pos);
-    this.pos += m![0].length;
-    return m![0];
+    this.pos += m[0].length;
+    return m[0];
   }
 
   private skipSpace(): boolean {

@@ -30,7 +30,11 @@ describe('decodeMethodCall', () => {
   });
 
   it('reads arrays and structs, keeping __proto__ an ordinary key', () => {
-    const body = call(param('<struct><member><name>__proto__</name><value><int>1</int></value></member><member><name>a</name><value><array><data><value>x</value><value><int>2</int></value></data></array></value></member></struct>'));
+    const body = call(
+      param(
+        '<struct><member><name>__proto__</name><value><int>1</int></value></member><member><name>a</name><value><array><data><value>x</value><value><int>2</int></value></data></array></value></member></struct>',
+      ),
+    );
     const [s] = decodeMethodCall(body).params as [Record<string, unknown>];
     expect(Object.keys(s)).toEqual(['__proto__', 'a']);
     expect(s.a).toEqual(['x', 2]);
@@ -97,7 +101,9 @@ describe('encodeResponse', () => {
   });
 
   it("uses Odoo's own envelope on 18/19", () => {
-    expect(encodeResponse(7, 19)).toBe('<?xml version="1.0"?>\n<methodResponse>\n<params>\n<param>\n<value><int>7</int></value>\n</param>\n</params>\n\n</methodResponse>\n');
+    expect(encodeResponse(7, 19)).toBe(
+      '<?xml version="1.0"?>\n<methodResponse>\n<params>\n<param>\n<value><int>7</int></value>\n</param>\n</params>\n\n</methodResponse>\n',
+    );
   });
 
   it('strips control characters but keeps tab, newline and carriage return', () => {

@@ -12,8 +12,7 @@ export interface MethodCall {
   params: unknown[];
 }
 
-const parseError = (cls: 'builtins.ValueError' | 'builtins.TypeError' | 'xmlrpc.client.ResponseError', msg: string) =>
-  new PyException(cls, msg, 'parse');
+const parseError = (cls: 'builtins.ValueError' | 'builtins.TypeError' | 'xmlrpc.client.ResponseError', msg: string) => new PyException(cls, msg, 'parse');
 
 /** Reads a <methodCall>. Malformed input raises what Python would (shown by Odoo as fault 1). */
 export function decodeMethodCall(body: string, limits: XmlLimits = DEFAULT_XML_LIMITS): MethodCall {
@@ -24,7 +23,8 @@ export function decodeMethodCall(body: string, limits: XmlLimits = DEFAULT_XML_L
     if (e instanceof XmlSyntaxError) throw new PyException('xml.parsers.expat.ExpatError', e.message, 'parse');
     throw e;
   }
-  if (localName(root.name) !== 'methodCall') throw parseError('xmlrpc.client.ResponseError', `ResponseError(${pyStrRepr(`unknown tag ${pyStrRepr(root.name)}`)})`);
+  if (localName(root.name) !== 'methodCall')
+    throw parseError('xmlrpc.client.ResponseError', `ResponseError(${pyStrRepr(`unknown tag ${pyStrRepr(root.name)}`)})`);
   const nameEl = root.children.find((c) => localName(c.name) === 'methodName');
   const paramsEl = root.children.find((c) => localName(c.name) === 'params');
   const params: unknown[] = [];
@@ -95,7 +95,7 @@ function decodeArray(el: XmlElement): unknown[] {
 
 function decodeStruct(el: XmlElement): Record<string, unknown> {
   // Null prototype: a member named "__proto__" stays an ordinary key.
-  const out: Record<string, unknown> = Object.create(null);
+  const out = Object.create(null) as Record<string, unknown>;
   for (const member of el.children) {
     if (localName(member.name) !== 'member') continue;
     const name = member.children.find((c) => localName(c.name) === 'name');

@@ -14,8 +14,12 @@ const BROWSER_SUITE_ENV: Record<string, string> = { SIGN_IN_RATE_LIMIT: '1000' }
 export interface BrowserSuite {
   t: TestApp;
   browser: Browser;
-  /** A fresh, isolated browser context (own cookies and cache) pointed at the app, in US English. */
-  newContext(options?: { colorScheme?: 'light' | 'dark' }): Promise<BrowserContext>;
+  /**
+   * A fresh, isolated browser context (own cookies and cache) pointed at the app, in US English.
+   * `bypassCSP` lets a test add inline scripts of its own (axe-core), which the app's
+   * Content-Security-Policy would refuse.
+   */
+  newContext(options?: { colorScheme?: 'light' | 'dark'; bypassCSP?: boolean }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -25,7 +29,7 @@ export async function startBrowserSuite(env: Record<string, string>): Promise<Br
   const t = await startTestApp({ env: { ...BROWSER_SUITE_ENV, ...env } });
   let chromium: LaunchedChromium | null = null;
   try {
-    await seedDemoData(t.dataSource, t.app.get(AuthService).auth);
+    await seedDemoData(t.dataSource, await t.app.get(AuthService).passwords());
     chromium = await launchChromium();
   } catch (error) {
     await t.close();
@@ -35,8 +39,8 @@ export async function startBrowserSuite(env: Record<string, string>): Promise<Br
   return {
     t,
     browser,
-    newContext: ({ colorScheme = 'light' } = {}) =>
-      browser.newContext({ baseURL: t.url, locale: 'en-US', timezoneId: 'UTC', colorScheme, viewport: { width: 1280, height: 900 } }),
+    newContext: ({ colorScheme = 'light', bypassCSP = false } = {}) =>
+      browser.newContext({ baseURL: t.url, locale: 'en-US', timezoneId: 'UTC', colorScheme, bypassCSP, viewport: { width: 1280, height: 900 } }),
     async close() {
       await chromium?.close();
       await t.close();

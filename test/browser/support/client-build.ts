@@ -22,6 +22,8 @@ function newestModification(path: string): number {
 /** Why the built client cannot be used as it is, or null when it is up to date. */
 export function clientBuildProblem(): string | null {
   if (!existsSync(INDEX_HTML)) return 'dist/client/browser/index.html does not exist';
+  const bundles = readdirSync(dirname(INDEX_HTML)).filter((name) => /^main-.*\.js$/.test(name));
+  if (!bundles.every((name) => existsSync(join(dirname(INDEX_HTML), `${name}.br`)))) return 'the built client has no pre-compressed copies';
   const builtAt = statSync(INDEX_HTML).mtimeMs;
   const changedAt = Math.max(...SOURCES.map((source) => newestModification(join(ROOT, source))));
   return changedAt > builtAt ? 'client sources changed after the last build' : null;
@@ -29,21 +31,15 @@ export function clientBuildProblem(): string | null {
 
 /**
  * The browser suites test the production bundle the server serves. When it is missing or older than
- * its sources, they build it first (as `npm run build:client` would) rather than test a stale client.
+ * its sources, they build it first with `npm run build:client`'s script rather than test a stale client.
  */
 export function ensureClientBuilt(): void {
   const problem = clientBuildProblem();
   if (!problem) return;
   process.stdout.write(`Building the client for the browser suites: ${problem}.\n`);
-  const result = spawnSync(join(ROOT, 'node_modules', '.bin', 'ng'), ['build', '--configuration', 'production'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    // `ng` starts with `#!/usr/bin/env node`: put the Node running Jest first on the PATH.
-    env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, NG_CLI_ANALYTICS: 'false' },
-    timeout: 240_000,
-  });
+  const result = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-client.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 240_000 });
   if (result.status !== 0) {
     const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
-    throw new Error(`ng build --configuration production failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
+    throw new Error(`the client build failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}`);
   }
 }

@@ -2,18 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { CompanyKpis, CompanyViewResponse } from '../../../server/contracts/company-view';
+import type { CompanyViewHistoryResponse, HistoryRange } from '../../../server/contracts/history';
+import { KPI_KEYS } from '../../../server/contracts/sections';
 import type { TenantMembershipDto } from '../../../server/contracts/tenant';
 import { ROOT } from '../../support/run-cli';
 
 export const DASHBOARD_PATH = '/dashboard/company-view';
-export const KPI_KEYS: ReadonlyArray<keyof CompanyKpis> = [
-  'openInvoicesCount',
-  'overdueInvoicesCount',
-  'openLeadsCount',
-  'openTasksCount',
-  'openTicketsCount',
-  'lowStockItemsCount',
-];
+export { KPI_KEYS };
 export const SCREENSHOT_DIR = join(ROOT, 'test-output', 'screenshots');
 
 /** Retries an assertion until it passes (or rethrows its last failure once the time is up). */
@@ -71,11 +66,19 @@ export async function pageKpis(page: Page): Promise<CompanyKpis> {
   return kpis;
 }
 
-/** GET /api/company-view with the browser context's own session cookie. */
-export async function apiView(context: BrowserContext, tenantId: string): Promise<CompanyViewResponse> {
-  const response = await context.request.get('/api/company-view', { headers: { 'x-tenant-id': tenantId } });
+/** GET /api/company-view (optionally for some companies) with the browser context's own session cookie. */
+export async function apiView(context: BrowserContext, tenantId: string, companies?: number[]): Promise<CompanyViewResponse> {
+  const query = companies ? `?companies=${companies.join(',')}` : '';
+  const response = await context.request.get(`/api/company-view${query}`, { headers: { 'x-tenant-id': tenantId } });
   if (response.status() !== 200) throw new Error(`GET /api/company-view answered ${response.status()}: ${await response.text()}`);
   return (await response.json()) as CompanyViewResponse;
+}
+
+/** GET /api/company-view/history for a range, with the browser context's own session cookie. */
+export async function apiHistory(context: BrowserContext, tenantId: string, range: HistoryRange): Promise<CompanyViewHistoryResponse> {
+  const response = await context.request.get(`/api/company-view/history?range=${range}`, { headers: { 'x-tenant-id': tenantId } });
+  if (response.status() !== 200) throw new Error(`GET /api/company-view/history answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as CompanyViewHistoryResponse;
 }
 
 /** The id of one of the signed-in user's tenants, by name. */
@@ -88,6 +91,18 @@ export async function tenantIdByName(context: BrowserContext, name: string): Pro
 }
 
 /** Visible texts of the rows of one section's table. */
+/**
+ * The section banners on screen, by section, read in one pass so that all of them come from the same
+ * poll (a banner read one by one could mix two polls).
+ */
+export async function sectionBanners(page: Page): Promise<Record<string, string | null>> {
+  return page.evaluate(() => {
+    const prefix = 'section-banner-';
+    const banners = [...document.querySelectorAll(`[data-testid^="${prefix}"]`)];
+    return Object.fromEntries(banners.map((el) => [el.getAttribute('data-testid')!.slice(prefix.length), el.getAttribute('data-kind')]));
+  });
+}
+
 export async function rowTexts(page: Page, section: string): Promise<string[]> {
   return page.getByTestId(`row-${section}`).allTextContents();
 }

@@ -13,7 +13,7 @@ declare global {
 }
 
 /**
- * Logs every call the page makes to fetch for /api/company-view, with the page's visibility at that
+ * Logs every call the page makes to fetch for /api/company-view (not /history), with the page's visibility at that
  * moment. Logged in the page, at call time: a request served from the HTTP cache counts as well, and
  * there is no doubt about which side of a visibility change a request was made on.
  */
@@ -24,7 +24,8 @@ export async function logCompanyViewFetches(context: BrowserContext): Promise<vo
     const realFetch = window.fetch.bind(window);
     window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes('/api/company-view')) log.push({ url, visibility: document.visibilityState });
+      // The company view itself, not its history (asked for on its own, slower cadence).
+      if (new URL(url, location.href).pathname === '/api/company-view') log.push({ url, visibility: document.visibilityState });
       return realFetch(input, init);
     };
   });

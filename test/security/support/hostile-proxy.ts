@@ -69,10 +69,14 @@ function upstreamPath(path: string): string {
 }
 
 function forward(targetUrl: string, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): void {
-  const upstream = http.request(new URL(upstreamPath(req.url ?? '/'), targetUrl), { method: req.method, headers: { ...req.headers, host: new URL(targetUrl).host } }, (answer) => {
-    res.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(res);
-  });
+  const upstream = http.request(
+    new URL(upstreamPath(req.url ?? '/'), targetUrl),
+    { method: req.method, headers: { ...req.headers, host: new URL(targetUrl).host } },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
   upstream.on('error', () => res.destroy());
   upstream.end(body);
 }

@@ -38,7 +38,10 @@ const INTERNALS: Array<[string, RegExp]> = [
   ['a JavaScript stack frame', /(^|\n)\s*at\s+\S|\bat\s+[\w.$<>]+\s+\([^)]*:\d+:\d+\)/],
   ['a Python traceback', /Traceback \(most recent call last\)|File "[^"]+", line \d+/],
   ['SQL', /\bSELECT\s[^"]{0,200}?\bFROM\s+"?\w|\bINSERT\s+INTO\b|\bUPDATE\s+"?\w+"?\s+SET\b|\bDELETE\s+FROM\b/i],
-  ['a database error', /QueryFailedError|syntax error at or near|violates (unique|foreign key|check) constraint|relation "[^"]+" does not exist|duplicate key value/i],
+  [
+    'a database error',
+    /QueryFailedError|syntax error at or near|violates (unique|foreign key|check) constraint|relation "[^"]+" does not exist|duplicate key value/i,
+  ],
   ['a file-system path', /(^|[\s"'(=:])\/(?:work|home|tmp|usr|opt|var|root|srv|app|etc)\/[\w.\-/]+|node_modules|\b[\w-]+\.(?:ts|js|mjs|cjs|py):\d+/],
 ];
 

@@ -1,6 +1,12 @@
 // Reading and damaging Better Auth's two cookies: the signed session token ("<token>.<HMAC>",
-// URL-encoded) and the signed cookie cache (base64url JSON carrying the session, the user and an HMAC).
+// URL-encoded) and the cookie cache (a JWE: the session and the user, encrypted with a key derived
+// from BETTER_AUTH_SECRET).
+import { randomBytes } from 'node:crypto';
+import { symmetricDecodeJWT, symmetricEncodeJWT } from 'better-auth/crypto';
 import type { SeededRandom } from './seeded-random';
+
+/** The HKDF salt Better Auth derives the cookie cache's key with. */
+const CACHE_KEY_SALT = 'better-auth-session';
 
 export const TOKEN_COOKIE = 'better-auth.session_token';
 export const CACHE_COOKIE = 'better-auth.session_data';
@@ -76,15 +82,25 @@ export function tamperCache(cache: string, rng: SeededRandom): string {
   return damaged;
 }
 
-/** The cookie cache rewritten to name another user, keeping the original (now wrong) HMAC. */
-export function forgeCacheIdentity(cache: string, user: { id: string; email: string }): string {
-  const payload = JSON.parse(Buffer.from(cache, 'base64url').toString('utf8')) as {
-    session: { session: { userId: string }; user: { id: string; email: string } };
-  };
-  payload.session.session.userId = user.id;
-  payload.session.user.id = user.id;
-  payload.session.user.email = user.email;
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+interface CachePayload {
+  session: { id: string; token: string; userId: string };
+  user: { id: string; email: string };
+}
+
+/** What the cookie cache holds, read with the server's secret (what nobody else can do). */
+export async function readCache(cache: string, secret: string): Promise<CachePayload | null> {
+  const payload: unknown = await symmetricDecodeJWT(cache, secret, CACHE_KEY_SALT);
+  return payload as CachePayload | null;
+}
+
+/** The cookie cache rewritten to name another user, encrypted again by someone without the server's secret. */
+export async function forgeCacheIdentity(cache: string, user: { id: string; email: string }, serverSecret: string): Promise<string> {
+  const payload = await readCache(cache, serverSecret);
+  if (!payload) throw new Error('the cookie cache does not decrypt with the server secret');
+  payload.session.userId = user.id;
+  payload.user.id = user.id;
+  payload.user.email = user.email;
+  return symmetricEncodeJWT({ ...payload }, randomBytes(32).toString('base64url'), CACHE_KEY_SALT, 60);
 }
 
 /** Values that are not cookies Better Auth could have written at all. */

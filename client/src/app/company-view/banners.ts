@@ -1,9 +1,5 @@
-import type {
-  CompanyViewResponse,
-  CompanyViewSectionKey,
-  SectionErrorKind,
-} from '@contracts/company-view';
-import { SECTION_KEYS, SECTION_LABELS } from './section-labels';
+import type { CompanyViewResponse, CompanyViewSectionKey, SectionErrorKind } from '@contracts/company-view';
+import { SECTION_KEYS, SECTION_LABELS } from '@contracts/sections';
 
 /** A notice shown inside one section. */
 export type SectionBanner =
@@ -13,8 +9,7 @@ export type SectionBanner =
 
 /** A notice shown once above the whole dashboard, when every section failed for the same reason. */
 export type GlobalBanner =
-  | { kind: 'connection-error'; title: string; message: string }
-  | { kind: 'unreachable'; title: string };
+  { kind: 'connection-error'; title: string; message: string } | { kind: 'unreachable'; title: string };
 
 export interface BannerPlan {
   global: GlobalBanner | null;

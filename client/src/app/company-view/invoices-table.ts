@@ -1,4 +1,5 @@
 import { Component, computed, input } from '@angular/core';
+import { OdooLink } from '../core/ui/odoo-link';
 import type { InvoiceRow, InvoiceStatus } from '@contracts/company-view';
 import { Icon, IconName } from '../core/ui/icon';
 import { formatDay, formatMoney, invoiceStatusLabel, MISSING } from './formatters';
@@ -13,7 +14,7 @@ const STATUS_STYLE: Record<InvoiceStatus, { chip: string; icon: IconName }> = {
 
 @Component({
   selector: 'cv-invoices-table',
-  imports: [Icon],
+  imports: [Icon, OdooLink],
   templateUrl: './invoices-table.html',
 })
 export class InvoicesTable {
@@ -23,6 +24,7 @@ export class InvoicesTable {
   protected readonly view = computed(() =>
     this.rows().map((row) => ({
       id: row.id,
+      odooUrl: row.odooUrl,
       number: row.number || MISSING,
       customer: row.partnerName || MISSING,
       amount: formatMoney(row.amountTotal, row.currency, this.locale()),

@@ -1,4 +1,4 @@
-import { formatKpi, KPI_DEFINITIONS } from './kpi-format';
+import { formatKpi, KPI_DEFINITIONS, odooMajor } from './kpi-format';
 
 describe('formatKpi', () => {
   it('shows the count with grouping for the user locale', () => {
@@ -41,7 +41,32 @@ describe('KPI_DEFINITIONS', () => {
     ]);
     for (const kpi of KPI_DEFINITIONS) {
       expect(kpi.label.length).toBeGreaterThan(0);
-      expect(kpi.howCounted.length).toBeGreaterThan(10);
+      for (const major of [null, 16, 17, 18, 19]) expect(kpi.howCounted(major)).toMatch(/›/); // names an Odoo menu
     }
+  });
+
+  const help = (key: string, major: number | null) => KPI_DEFINITIONS.find((kpi) => kpi.key === key)!.howCounted(major);
+
+  it("names each version's own filter where Odoo renamed it", () => {
+    expect(help('openInvoicesCount', 17)).toContain('“Unpaid”');
+    expect(help('openInvoicesCount', 18)).toContain('“To pay”');
+    expect(help('openInvoicesCount', 19)).toContain('receipts');
+    expect(help('openInvoicesCount', 16)).toContain('Credit notes are not counted');
+    expect(help('overdueInvoicesCount', 16)).toContain('“Overdue”');
+    expect(help('openTasksCount', 16)).toContain('remove the “My Tasks” filter');
+    expect(help('openTasksCount', 19)).toContain('Show Sub-Tasks');
+    expect(help('lowStockItemsCount', 18)).toMatch(/reordering rules .* not products/);
+  });
+});
+
+describe('odooMajor', () => {
+  it.each([
+    ['17.0+e-20240709', 17],
+    ['saas~18.3+e', 18],
+    ['19.0', 19],
+    ['', null],
+    [null, null],
+  ])('reads %p as %p', (version, major) => {
+    expect(odooMajor(version)).toBe(major);
   });
 });

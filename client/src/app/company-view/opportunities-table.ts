@@ -1,9 +1,11 @@
 import { Component, computed, input } from '@angular/core';
+import { OdooLink } from '../core/ui/odoo-link';
 import type { LeadRow } from '@contracts/company-view';
 import { formatMoney, formatProbability, MISSING } from './formatters';
 
 @Component({
   selector: 'cv-opportunities-table',
+  imports: [OdooLink],
   templateUrl: './opportunities-table.html',
 })
 export class OpportunitiesTable {
@@ -15,6 +17,7 @@ export class OpportunitiesTable {
   protected readonly view = computed(() =>
     this.rows().map((row) => ({
       id: row.id,
+      odooUrl: row.odooUrl,
       name: row.name || MISSING,
       customer: row.partnerName || MISSING,
       stage: row.stageName || MISSING,

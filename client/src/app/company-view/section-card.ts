@@ -1,4 +1,4 @@
-import { Component, computed, input } from '@angular/core';
+import { Component, computed, input, signal } from '@angular/core';
 import type { CompanyViewSectionKey } from '@contracts/company-view';
 import { Icon, IconName } from '../core/ui/icon';
 import type { SectionBanner } from './banners';
@@ -9,7 +9,11 @@ const BANNER_ICONS: Record<SectionBanner['tone'], IconName> = {
   error: 'error',
 };
 
-/** The frame of one dashboard section: title, its banner if any, then the table or an empty state. */
+/**
+ * The frame of one dashboard section: title and count, its banner if any, then the table or an
+ * empty state. On a phone it can fold to its header (a disclosure button in the heading), so the
+ * page is a list of sections to open rather than thousands of pixels of tables.
+ */
 @Component({
   selector: 'cv-section-card',
   imports: [Icon],
@@ -26,8 +30,15 @@ export class SectionCard {
   readonly unavailable = input(false);
   /** The countdown sentence shown in a timeout notice. */
   readonly refreshHint = input('');
+  /** How many items the section stands for (shown beside the title), or null to show none. */
+  readonly count = input<number | null>(null);
+  /** Folded to its header until opened (phones). */
+  readonly collapsible = input(false);
 
+  protected readonly expanded = signal(false);
   protected readonly headingId = computed(() => `section-title-${this.key()}`);
+  protected readonly bodyId = computed(() => `section-body-${this.key()}`);
+  protected readonly folded = computed(() => this.collapsible() && !this.expanded());
   protected readonly bannerIcon = computed(() => {
     const banner = this.banner();
     return banner ? BANNER_ICONS[banner.tone] : 'info';

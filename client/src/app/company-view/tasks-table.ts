@@ -1,11 +1,12 @@
 import { Component, computed, input } from '@angular/core';
+import { OdooLink } from '../core/ui/odoo-link';
 import type { TaskRow } from '@contracts/company-view';
 import { Icon } from '../core/ui/icon';
 import { formatDay, isPastDay, MISSING } from './formatters';
 
 @Component({
   selector: 'cv-tasks-table',
-  imports: [Icon],
+  imports: [Icon, OdooLink],
   templateUrl: './tasks-table.html',
   styles: `
     .overdue {
@@ -26,6 +27,7 @@ export class TasksTable {
   protected readonly view = computed(() =>
     this.rows().map((row) => ({
       id: row.id,
+      odooUrl: row.odooUrl,
       name: row.name || MISSING,
       project: row.projectName || MISSING,
       stage: row.stageName || MISSING,

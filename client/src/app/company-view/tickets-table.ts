@@ -1,4 +1,5 @@
 import { Component, computed, input } from '@angular/core';
+import { OdooLink } from '../core/ui/odoo-link';
 import type { TicketPriority, TicketRow } from '@contracts/company-view';
 import { Icon, IconName } from '../core/ui/icon';
 import { MISSING, priorityLabel } from './formatters';
@@ -12,7 +13,7 @@ const PRIORITY_STYLE: Record<TicketPriority, { chip: string; icon: IconName | nu
 
 @Component({
   selector: 'cv-tickets-table',
-  imports: [Icon],
+  imports: [Icon, OdooLink],
   templateUrl: './tickets-table.html',
 })
 export class TicketsTable {
@@ -21,6 +22,7 @@ export class TicketsTable {
   protected readonly view = computed(() =>
     this.rows().map((row) => ({
       id: row.id,
+      odooUrl: row.odooUrl,
       subject: row.name || MISSING,
       customer: row.partnerName || MISSING,
       stage: row.stageName || MISSING,

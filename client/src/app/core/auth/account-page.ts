@@ -1,7 +1,8 @@
 import { Component, inject, signal } from '@angular/core';
 import { Icon } from '../ui/icon';
 import { authErrorMessage } from './auth-errors';
-import { inputValue, MIN_PASSWORD_LENGTH } from './auth-page';
+import { inputValue } from '../ui/form-values';
+import { MIN_PASSWORD_LENGTH } from './auth-page';
 import { AuthStore } from './auth-store';
 
 /** The account page: who is signed in, and a form to change the password. */
@@ -46,9 +47,7 @@ export class AccountPage {
       this.newPassword.set('');
       this.confirmPassword.set('');
       this.success.set(
-        this.revokeOtherSessions()
-          ? 'Password changed. Your other devices have been signed out.'
-          : 'Password changed.',
+        this.revokeOtherSessions() ? 'Password changed. Your other devices have been signed out.' : 'Password changed.',
       );
     } catch (error) {
       this.error.set(authErrorMessage(error, 'change-password'));

@@ -1,7 +1,9 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { errorCode, errorMessage, UNREACHABLE_ERROR } from '../http/api-errors';
 
-export type AuthAction = 'sign-in' | 'sign-up' | 'change-password';
+export type AuthAction = 'sign-in' | 'sign-up' | 'change-password' | 'forgot-password' | 'reset-password';
+
+export const INVALID_RESET_LINK_MESSAGE = 'This reset link is invalid or has expired. Ask for a new one.';
 
 export const RATE_LIMITED_MESSAGE = 'Too many attempts, try again in a minute';
 
@@ -14,6 +16,8 @@ const MESSAGES_BY_CODE: Record<string, string> = {
   PASSWORD_TOO_SHORT: 'The password is too short.',
   PASSWORD_TOO_LONG: 'The password is too long.',
   EMAIL_NOT_VERIFIED: 'Verify your email address before signing in.',
+  INVALID_TOKEN: INVALID_RESET_LINK_MESSAGE,
+  RESET_PASSWORD_DISABLED: 'Password reset by email is not available on this server.',
 };
 
 /** The message to show under an auth form after the server refused the request. */
@@ -35,7 +39,7 @@ export function authErrorMessage(error: unknown, action: AuthAction): string {
     return MESSAGES_BY_CODE[code];
   }
   if (action === 'sign-in' && error.status === 401) {
-    return MESSAGES_BY_CODE['INVALID_EMAIL_OR_PASSWORD']!;
+    return MESSAGES_BY_CODE['INVALID_EMAIL_OR_PASSWORD'];
   }
   return errorMessage(error);
 }

@@ -50,7 +50,9 @@ describe('auth guards', () => {
   });
 
   it('sends a signed-in user away from the sign-in page, to where they were going', async () => {
-    expect(await go('/sign-in?returnUrl=%2Faccount', { user: { id: 'u1', email: 'a@b.c', name: 'A' } })).toBe('/account');
+    expect(await go('/sign-in?returnUrl=%2Faccount', { user: { id: 'u1', email: 'a@b.c', name: 'A' } })).toBe(
+      '/account',
+    );
   });
 
   it('opens sign-up only when the server allows it', async () => {

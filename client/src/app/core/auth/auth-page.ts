@@ -1,6 +1,7 @@
-import { Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { PublicConfigStore } from '../config/public-config-store';
+import { inputValue, isEmail } from '../ui/form-values';
 import { Icon } from '../ui/icon';
 import { authErrorMessage } from './auth-errors';
 import { AuthStore } from './auth-store';
@@ -16,10 +17,6 @@ export const DEMO_PASSWORD = 'demo-password';
 /** Better Auth's default minimum password length. */
 export const MIN_PASSWORD_LENGTH = 8;
 
-export function inputValue(event: Event): string {
-  return (event.target as HTMLInputElement | null)?.value ?? '';
-}
-
 /** The sign-in page, and the sign-up page when the server allows it (the route says which). */
 @Component({
   selector: 'cv-auth-page',
@@ -32,6 +29,10 @@ export class AuthPage {
   readonly mode = input<AuthMode>('sign-in');
   /** Bound from the query string. */
   readonly returnUrl = input<string | undefined>(undefined);
+  /** Bound from the query string: the token of the invitation being accepted, sent along with the sign-up. */
+  readonly invitation = input<string | undefined>(undefined);
+  /** Bound from the query string: the invited address, filled in for the user. */
+  readonly invitedEmail = input<string | undefined>(undefined);
 
   protected readonly config = inject(PublicConfigStore);
   private readonly auth = inject(AuthStore);
@@ -39,7 +40,7 @@ export class AuthPage {
   private readonly router = inject(Router);
 
   protected readonly name = signal('');
-  protected readonly email = signal('');
+  protected readonly email = linkedSignal(() => this.invitedEmail() ?? '');
   protected readonly password = signal('');
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
@@ -88,7 +89,7 @@ export class AuthPage {
   private async send(): Promise<boolean> {
     const email = this.email().trim();
     if (this.isSignUp()) {
-      return (await this.auth.signUp(this.name().trim(), email, this.password())) !== null;
+      return (await this.auth.signUp(this.name().trim(), email, this.password(), this.invitation())) !== null;
     }
     await this.auth.signIn(email, this.password());
     return true;
@@ -99,7 +100,7 @@ export class AuthPage {
     if (this.isSignUp() && !this.name().trim()) {
       return 'Enter your name.';
     }
-    if (!email || !/^[^\s@]+@[^\s@]+$/.test(email)) {
+    if (!email || !isEmail(email)) {
       return 'Enter a valid email address.';
     }
     if (!this.password()) {

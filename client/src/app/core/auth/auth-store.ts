@@ -6,6 +6,8 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
+  /** A platform operator (the console at /admin). Only decides what the client offers; the server checks. */
+  isOperator?: boolean;
 }
 
 /** The parts of Better Auth's get-session / sign-in answers this app reads. */
@@ -13,6 +15,7 @@ interface UserBody {
   id: string;
   email: string;
   name?: string | null;
+  isOperator?: boolean | null;
 }
 type SessionBody = { user?: UserBody | null } | null;
 
@@ -21,7 +24,12 @@ type AuthStatus = 'unknown' | 'signed-in' | 'signed-out';
 const AUTH = '/api/auth';
 
 function toUser(body: UserBody): SessionUser {
-  return { id: body.id, email: body.email, name: body.name?.trim() || body.email };
+  return {
+    id: body.id,
+    email: body.email,
+    name: body.name?.trim() || body.email,
+    isOperator: body.isOperator === true,
+  };
 }
 
 /**
@@ -41,6 +49,7 @@ export class AuthStore {
 
   readonly user = computed(() => this.state().user);
   readonly status = computed(() => this.state().status);
+  readonly isOperator = computed(() => this.state().user?.isOperator === true);
 
   /** Resolves the signed-in user, asking the server only when the answer is not known yet. */
   loadSession(): Promise<SessionUser | null> {
@@ -53,17 +62,17 @@ export class AuthStore {
   }
 
   async signIn(email: string, password: string): Promise<SessionUser> {
-    const body = await firstValueFrom(
-      this.http.post<SessionBody>(`${AUTH}/sign-in/email`, { email, password }),
-    );
+    const body = await firstValueFrom(this.http.post<SessionBody>(`${AUTH}/sign-in/email`, { email, password }));
     return this.acceptSignedInBody(body);
   }
 
-  /** Creates the account; resolves the user when Better Auth signed them in straight away, else null. */
-  async signUp(name: string, email: string, password: string): Promise<SessionUser | null> {
-    const body = await firstValueFrom(
-      this.http.post<SessionBody>(`${AUTH}/sign-up/email`, { name, email, password }),
-    );
+  /**
+   * Creates the account; resolves the user when Better Auth signed them in straight away, else null.
+   * An invitation token lets the invited address sign up even where sign-up is otherwise closed.
+   */
+  async signUp(name: string, email: string, password: string, invitationToken?: string): Promise<SessionUser | null> {
+    const request = invitationToken ? { name, email, password, invitationToken } : { name, email, password };
+    const body = await firstValueFrom(this.http.post<SessionBody>(`${AUTH}/sign-up/email`, request));
     if (body?.user) {
       // Sign-up only signs in when no email verification is required; the server decides, so ask it.
       this.forget();
@@ -80,6 +89,19 @@ export class AuthStore {
     await firstValueFrom(
       this.http.post(`${AUTH}/change-password`, { currentPassword, newPassword, revokeOtherSessions }),
     );
+  }
+
+  /**
+   * Asks for a reset link by email. The answer is the same whether or not the address has an account;
+   * the link leads through Better Auth back to `redirectTo` with a token (or `?error=INVALID_TOKEN`).
+   */
+  async requestPasswordReset(email: string, redirectTo: string): Promise<void> {
+    await firstValueFrom(this.http.post(`${AUTH}/request-password-reset`, { email, redirectTo }));
+  }
+
+  /** Sets a new password with the token of a reset link. */
+  async resetPassword(token: string, newPassword: string): Promise<void> {
+    await firstValueFrom(this.http.post(`${AUTH}/reset-password`, { token, newPassword }));
   }
 
   /** Forgets the user; the next guard asks the server again. */
@@ -110,9 +132,7 @@ export class AuthStore {
 
   private async fetchSession(): Promise<SessionUser | null> {
     const generation = this.generation;
-    const body = await firstValueFrom(
-      this.http.get<SessionBody>(`${AUTH}/get-session`, { cache: 'no-store' }),
-    );
+    const body = await firstValueFrom(this.http.get<SessionBody>(`${AUTH}/get-session`, { cache: 'no-store' }));
     const user = body?.user ? toUser(body.user) : null;
     if (generation === this.generation) {
       this.state.set({ status: user ? 'signed-in' : 'signed-out', user });

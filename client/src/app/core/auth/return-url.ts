@@ -11,7 +11,7 @@ export function safeReturnUrl(raw: string | null | undefined): string {
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) {
     return DASHBOARD_URL;
   }
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) {
+  if ([...raw].some((ch) => ch < ' ' || ch === '\u007f' || ch === '\\')) {
     return DASHBOARD_URL;
   }
   const path = raw.split(/[?#]/, 1)[0] ?? '';

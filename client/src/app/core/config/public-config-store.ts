@@ -3,9 +3,14 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import type { PublicConfigResponse } from '@contracts/app';
 import { firstValueFrom } from 'rxjs';
 
-const SAFE_DEFAULT: PublicConfigResponse = { allowSignup: false, demoMode: false };
+const SAFE_DEFAULT: PublicConfigResponse = {
+  allowSignup: false,
+  demoMode: false,
+  allowWorkspaceCreation: false,
+  passwordReset: false,
+};
 
-/** Facts the sign-in page needs before anyone is signed in (whether sign-up is open, demo mode). */
+/** Facts the client needs before anyone is signed in (sign-up, demo mode, workspace creation, password reset). */
 @Injectable({ providedIn: 'root' })
 export class PublicConfigStore {
   private readonly http = inject(HttpClient);
@@ -14,6 +19,8 @@ export class PublicConfigStore {
 
   readonly allowSignup = computed(() => this.state()?.allowSignup ?? false);
   readonly demoMode = computed(() => this.state()?.demoMode ?? false);
+  readonly allowWorkspaceCreation = computed(() => this.state()?.allowWorkspaceCreation ?? false);
+  readonly passwordReset = computed(() => this.state()?.passwordReset ?? false);
 
   load(): Promise<PublicConfigResponse> {
     const known = this.state();

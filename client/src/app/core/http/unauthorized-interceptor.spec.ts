@@ -33,7 +33,9 @@ describe('unauthorizedInterceptor', () => {
 
   async function answer401(url: string): Promise<unknown> {
     const result = firstValueFrom(http.get(url)).catch((error: unknown) => error);
-    backend.expectOne(url).flush({ error: 'Unauthorized: Valid session required' }, { status: 401, statusText: 'Unauthorized' });
+    backend
+      .expectOne(url)
+      .flush({ error: 'Unauthorized: Valid session required' }, { status: 401, statusText: 'Unauthorized' });
     const error = await result;
     // Router navigations are tracked as pending tasks, so this waits for the redirect to finish.
     await TestBed.inject(ApplicationRef).whenStable();
@@ -62,14 +64,19 @@ describe('unauthorizedInterceptor', () => {
     const result = firstValueFrom(http.post('/api/auth/sign-in/email', {})).catch((error: unknown) => error);
     backend
       .expectOne('/api/auth/sign-in/email')
-      .flush({ code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await result;
     expect(router.url).toBe('/sign-in');
   });
 
   it('does not redirect on other errors', async () => {
     const result = firstValueFrom(http.get('/api/company-view')).catch((error: unknown) => error);
-    backend.expectOne('/api/company-view').flush({ error: 'Forbidden: Tenant is inactive' }, { status: 403, statusText: 'Forbidden' });
+    backend
+      .expectOne('/api/company-view')
+      .flush({ error: 'Forbidden: Tenant is inactive' }, { status: 403, statusText: 'Forbidden' });
     expect(await result).toMatchObject({ status: 403 });
     expect(router.url).toBe('/dashboard/company-view');
   });
@@ -82,5 +89,42 @@ describe('endsSessionOn401', () => {
     expect(endsSessionOn401('http://localhost:4200/api/tenants')).toBe(true);
     expect(endsSessionOn401('/api/auth/sign-in/email')).toBe(false);
     expect(endsSessionOn401('/assets/config.json')).toBe(false);
+  });
+});
+
+describe('unauthorizedInterceptor while the app starts', () => {
+  it('keeps the deep link being opened, not "/", when a 401 arrives before the first navigation ends', async () => {
+    let letThrough!: (allowed: boolean) => void;
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(withInterceptors([unauthorizedInterceptor])),
+        provideHttpClientTesting(),
+        provideRouter([
+          // The dashboard's guard is still waiting (say, for the session) when the 401 comes in.
+          {
+            path: 'dashboard/company-view',
+            component: Blank,
+            canActivate: [() => new Promise<boolean>((resolve) => (letThrough = resolve))],
+          },
+          { path: '**', component: Blank },
+        ]),
+      ],
+    });
+    const router = TestBed.inject(Router);
+    const backend = TestBed.inject(HttpTestingController);
+    const opening = router.navigateByUrl('/dashboard/company-view?kiosk=1');
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(router.url).toBe('/');
+
+    const failed = firstValueFrom(TestBed.inject(HttpClient).get('/api/tenants/current')).catch((e: unknown) => e);
+    backend
+      .expectOne('/api/tenants/current')
+      .flush({ error: 'Unauthorized: Valid session required' }, { status: 401, statusText: 'Unauthorized' });
+    await failed;
+    letThrough(true);
+    await opening;
+    await TestBed.inject(ApplicationRef).whenStable();
+    expect(router.url).toBe('/sign-in?returnUrl=%2Fdashboard%2Fcompany-view%3Fkiosk%3D1');
   });
 });

@@ -55,7 +55,9 @@ describe('TenantStore', () => {
 
   it('reports a failed request as an error', async () => {
     const loading = store.loadCurrent();
-    http.expectOne('/api/tenants/current').flush({ error: 'Internal error' }, { status: 500, statusText: 'Server Error' });
+    http
+      .expectOne('/api/tenants/current')
+      .flush({ error: 'Internal error' }, { status: 500, statusText: 'Server Error' });
     await loading;
     expect(store.current()).toEqual({ status: 'error', message: 'Internal error' });
   });
@@ -112,7 +114,9 @@ describe('TenantStore', () => {
   it('keeps the current tenant when a switch is refused', async () => {
     await loadWith(ACME);
     const switching = store.switchTo('t-globex');
-    http.expectOne('/api/tenants/current').flush({ error: 'Forbidden: Tenant is inactive' }, { status: 403, statusText: 'Forbidden' });
+    http
+      .expectOne('/api/tenants/current')
+      .flush({ error: 'Forbidden: Tenant is inactive' }, { status: 403, statusText: 'Forbidden' });
     await expect(switching).rejects.toMatchObject({ status: 403 });
     expect(store.currentTenantId()).toBe('t-acme');
     expect(store.switching()).toBe(false);

@@ -76,9 +76,7 @@ export class TenantStore {
     this.pending = null;
     this.switchingFlag.set(true);
     try {
-      const body = await firstValueFrom(
-        this.http.put<CurrentTenantResponse>('/api/tenants/current', { tenantId }),
-      );
+      const body = await firstValueFrom(this.http.put<CurrentTenantResponse>('/api/tenants/current', { tenantId }));
       this.accept(body);
       this.membershipList.update((list) =>
         list.map((membership) => ({ ...membership, isDefault: membership.tenantId === body.tenantId })),

@@ -30,7 +30,8 @@ describe('TenantSwitcher', () => {
   async function render() {
     const fixture = TestBed.createComponent(TenantSwitcher);
     await fixture.whenStable();
-    const select = fixture.nativeElement.querySelector('[data-testid="tenant-switcher"]') as HTMLSelectElement;
+    const host = fixture.nativeElement as HTMLElement;
+    const select = host.querySelector<HTMLSelectElement>('[data-testid="tenant-switcher"]')!;
     return { fixture, select };
   }
 
@@ -55,6 +56,24 @@ describe('TenantSwitcher', () => {
     expect(TestBed.inject(TenantStore).currentTenantId()).toBe('t-globex');
   });
 
+  it('gives the focus back to the select once a switch made from it is over', async () => {
+    const { fixture, select } = await render();
+    document.body.appendChild(fixture.nativeElement as HTMLElement);
+    select.focus();
+    select.value = 't-globex';
+    select.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+    expect(select.disabled).toBe(true);
+    // What Chromium does to a focused element that becomes disabled.
+    select.blur();
+    http.expectOne('/api/tenants/current').flush({ tenantId: 't-globex', tenantName: 'Globex', error: null });
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(select.disabled).toBe(false);
+    expect(document.activeElement).toBe(select);
+    fixture.destroy();
+  });
+
   it('shows the refusal and puts the selection back', async () => {
     const { fixture, select } = await render();
     select.value = 't-globex';
@@ -64,7 +83,7 @@ describe('TenantSwitcher', () => {
       .flush({ error: 'Forbidden: Tenant is inactive' }, { status: 403, statusText: 'Forbidden' });
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
-    const error = fixture.nativeElement.querySelector('[data-testid="tenant-switch-error"]') as HTMLElement;
+    const error = (fixture.nativeElement as HTMLElement).querySelector('[data-testid="tenant-switch-error"]')!;
     expect(error.textContent).toContain('Forbidden: Tenant is inactive');
     expect(select.value).toBe('t-acme');
   });
