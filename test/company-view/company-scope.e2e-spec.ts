@@ -15,7 +15,7 @@ let user: TestUser & { cookie: string };
 let tenantId: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { SECTION_TIMEOUT_MS: '5000', TOTAL_BUDGET_MS: '8000', CACHE_TTL_MS: '60000' } });
+  app = await startTestApp({ env: { SECTION_TIMEOUT_MS: '5000', TOTAL_BUDGET_MS: '8000', CACHE_TTL_MS: '60000', ERROR_CACHE_TTL_MS: '60000' } });
   user = await app.newSignedInUser();
   tenantId = await app.createTenant({ name: 'Stark Industries', odooDatabase: 'stark' });
   await app.addMember(user.userId, tenantId);
@@ -158,6 +158,26 @@ describe('company scope on a two-company Odoo', () => {
     expect(res.status).toBe(400);
     expect(res.body).toEqual(INVALID_SCOPE);
     expect(res.text).not.toContain('999');
+  });
+
+  it('asks Odoo for the companies once while it cannot list them, not on every scoped request', async () => {
+    const demo = app.demoOdoo!;
+    const other = await app.createTenant({ name: 'Stark Without Companies', odooDatabase: 'stark' });
+    await app.addMember(user.userId, other);
+    const on = (query: string) => request(app.url).get(`${ROUTE}${query}`).set({ cookie: user.cookie, 'x-tenant-id': other });
+    const companyReads = () => Object.values(demo.calls().stark?.['res.company'] ?? {}).reduce((a, b) => a + b, 0);
+    demo.setFault({ db: 'stark', model: 'res.company', kind: 'http500' });
+    try {
+      const first = await on('?companies=1');
+      expect(first.status).toBe(200);
+      expect((first.body as CompanyViewResponse).meta!.companies).toEqual([]);
+      const readsAfterFirst = companyReads();
+      expect(readsAfterFirst).toBeGreaterThan(0);
+      for (let i = 0; i < 3; i++) expect((await on('?companies=1')).headers['x-cache']).toBe('HIT');
+      expect(companyReads()).toBe(readsAfterFirst);
+    } finally {
+      demo.clearFaults();
+    }
   });
 
   it('checks the session and the tenant before the scope', async () => {
