@@ -13,6 +13,7 @@ import { registerAuthRoutes } from './auth/auth.plugin';
 import { AuthService } from './auth/auth.service';
 import { answerUnparsableRequest, refuseMalformedRequests, sendFastifyError } from './common/http-errors';
 import { acceptJsonOnly } from './common/json-body';
+import { MIN_COMPRESS_BYTES } from './company-view/encoded-bodies';
 import type { AppConfig } from './config/app-config';
 import { serveOpenApi } from './docs/openapi';
 import { requestId } from './logging';
@@ -64,7 +65,7 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   fastify.addHook('onRoute', (route) => {
     if (route.url === COMPANY_VIEW_PATH) route.compress = false;
   });
-  await fastify.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 });
+  await fastify.register(compress, { encodings: ['br', 'gzip'], threshold: MIN_COMPRESS_BYTES });
   if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true });
   await registerAuthRoutes(fastify, app.get(AuthService), config);
   if (config.apiDocs) serveOpenApi(app);

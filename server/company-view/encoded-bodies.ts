@@ -12,8 +12,8 @@ interface Forms {
   gzip?: Buffer;
 }
 
-/** Smaller bodies are not worth compressing (the same threshold as the global compression plugin). */
-const MIN_COMPRESS_BYTES = 1024;
+/** Smaller bodies are not worth compressing; the global compression plugin uses the same threshold. */
+export const MIN_COMPRESS_BYTES = 1024;
 const forms = new WeakMap<CompanyViewCacheEntry, Forms>();
 
 export function encodedBody(entry: CompanyViewCacheEntry, encoding: BodyEncoding): Buffer {

@@ -5,8 +5,7 @@ import { SecretBox } from '../common/secret-box';
 import { AppConfig } from '../config/app-config';
 import type { TenantContext } from '../tenant/tenant-context';
 import { Tenant } from '../tenant/tenant.entity';
-import { settingsVersionOf } from '../tenant/tenant.service';
-import { tenantOdooSettings } from '../tenant/tenant-odoo-settings';
+import { tenantContextOf } from '../tenant/tenant-odoo-settings';
 
 /**
  * The tenants the scheduled sampler reads. No request names them, so no guard resolves them: they
@@ -31,9 +30,7 @@ export class SampledTenants {
   /** The tenant as a company view is built for it; null once it is gone or inactive. */
   async active(tenantId: string): Promise<TenantContext | null> {
     const row = await this.db.getRepository(Tenant).findOneBy({ id: tenantId, isActive: true });
-    if (!row) return null;
-    const { id, name, timeZone, lang } = row;
-    // The same version the tenant guard derives: the sampler must find the entry requests left in the cache.
-    return { tenantId: id, name, timeZone, lang, odoo: tenantOdooSettings(row, this.secrets), settingsVersion: settingsVersionOf(row.updatedAt) };
+    // Built as the tenant guard builds it: the sampler must find the entries requests left in the cache.
+    return row ? tenantContextOf(row, this.secrets) : null;
   }
 }

@@ -66,8 +66,15 @@ export class MetricsService {
     collectDefaultMetrics({ register: this.registry, prefix: 'company_view_' });
   }
 
+  // One labelled series per event, looked up once: a hit is counted on every cached answer.
+  private readonly cacheSeries = {
+    hit: this.cacheEvents.labels('hit'),
+    miss: this.cacheEvents.labels('miss'),
+    refresh_ahead: this.cacheEvents.labels('refresh_ahead'),
+  } satisfies Record<CacheEvent, unknown>;
+
   recordCache(event: CacheEvent): void {
-    this.cacheEvents.inc({ event });
+    this.cacheSeries[event].inc();
   }
 
   recordSection(section: string, outcome: SectionOutcome, durationMs: number): void {

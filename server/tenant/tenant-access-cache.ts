@@ -1,18 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import type { TenantRole } from '../contracts/tenant';
+import type { TenantContext } from './tenant-context';
 
 // Tenant rows and membership answers kept in process so a cached company view costs no query.
 // Entries are dropped at once on change notifications; the TTL is only a backstop.
 const BACKSTOP_TTL_MS = 60_000;
 
+/** A tenant as requests get it (one object, shared by every request until the row changes), and whether it is active. */
 export interface CachedTenant {
-  id: string;
-  name: string;
+  context: TenantContext;
   isActive: boolean;
-  timeZone: string;
-  lang: string;
-  odoo: import('../odoo/odoo-settings').TenantOdooSettings;
-  settingsVersion: string;
 }
 
 /** Writes carry the generation they read at: a change heard in between makes the write a no-op,
@@ -37,6 +34,11 @@ export class TenantAccessCache {
 
   setRole(userId: string, tenantId: string, role: TenantRole | 'none', readAt: number): void {
     if (readAt === this.generation) this.members.set(`${userId}:${tenantId}`, role);
+  }
+
+  forgetRole(userId: string, tenantId: string): void {
+    this.generation++;
+    this.members.delete(`${userId}:${tenantId}`);
   }
 
   forgetTenant(tenantId: string): void {

@@ -8,6 +8,8 @@ export interface TenantChange {
   tenantId: string | null;
   /** A tenant row (settings, activation), a membership, or everything at once. */
   kind: 'tenant' | 'membership' | 'reset';
+  /** For a membership: whose. */
+  userId?: string;
 }
 
 const CHANGES_CHANNEL = 'company_view_changes';
@@ -42,8 +44,9 @@ export class TenantEvents implements OnModuleInit, OnApplicationShutdown {
 
   private onNotification(payload: string | undefined): void {
     try {
-      const change = JSON.parse(payload ?? '{}') as { table?: string; tenantId?: string };
-      this.subject.next({ tenantId: change.tenantId ?? null, kind: change.table === 'tenant' ? 'tenant' : 'membership' });
+      const change = JSON.parse(payload ?? '{}') as { table?: string; tenantId?: string; userId?: string | null };
+      const kind = change.table === 'tenant' ? 'tenant' : 'membership';
+      this.subject.next({ tenantId: change.tenantId ?? null, kind, ...(kind === 'membership' && change.userId ? { userId: change.userId } : {}) });
     } catch {
       this.subject.next({ tenantId: null, kind: 'reset' });
     }

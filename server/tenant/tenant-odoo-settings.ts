@@ -1,6 +1,18 @@
 import type { SecretBox } from '../common/secret-box';
 import type { TenantOdooSettings } from '../odoo/odoo-settings';
+import type { TenantContext } from './tenant-context';
 import type { Tenant } from './tenant.entity';
+
+/** A tenant row as requests and the sampler see it; the same settings version either way, so both find the same cache entries. */
+export function tenantContextOf(row: Tenant, secrets: SecretBox): TenantContext {
+  const { id, name, timeZone, lang } = row;
+  return { tenantId: id, name, timeZone, lang, odoo: tenantOdooSettings(row, secrets), settingsVersion: settingsVersionOf(row.updatedAt) };
+}
+
+/** The version of a tenant's settings: its row's last change (a trigger moves it on every update). */
+export function settingsVersionOf(updatedAt: Date): string {
+  return updatedAt.getTime().toString(36);
+}
 
 /** A tenant row's Odoo settings as the connection resolver takes them (secret decrypted). */
 export function tenantOdooSettings(row: Tenant, secrets: SecretBox): TenantOdooSettings {

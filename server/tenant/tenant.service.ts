@@ -10,8 +10,8 @@ import { TenantMember } from './tenant-member.entity';
 import { TenantAccessCache, type CachedTenant } from './tenant-access-cache';
 import type { TenantContext } from './tenant-context';
 import { isUuid, tenantErrors } from './tenant-errors';
-import { TenantEvents } from './tenant-events';
-import { tenantOdooSettings } from './tenant-odoo-settings';
+import { type TenantChange, TenantEvents } from './tenant-events';
+import { tenantContextOf } from './tenant-odoo-settings';
 
 /** A signed-in user's standing in one tenant, as the guards resolved it. */
 export interface Membership {
@@ -33,11 +33,18 @@ export class TenantService implements OnModuleDestroy {
     private readonly events: TenantEvents,
   ) {
     this.secrets = new SecretBox(config.secretsKey);
-    this.subscription = events.changes$.subscribe((change) => (change.tenantId ? this.cache.forgetTenant(change.tenantId) : this.cache.clear()));
+    this.subscription = events.changes$.subscribe((change) => this.hear(change));
   }
 
   onModuleDestroy(): void {
     this.subscription.unsubscribe();
+  }
+
+  /** Drops what a change may have made wrong: one member's role, one tenant, or everything. */
+  private hear(change: TenantChange): void {
+    if (!change.tenantId) this.cache.clear();
+    else if (change.userId) this.cache.forgetRole(change.userId, change.tenantId);
+    else this.cache.forgetTenant(change.tenantId);
   }
 
   /** The tenant guard's decision, in the access matrix's order (the session was checked before). */
@@ -54,14 +61,14 @@ export class TenantService implements OnModuleDestroy {
     // A repeated header arrives as an array: not one tenant id.
     if (typeof rawTenantId !== 'string' || !isUuid(rawTenantId)) throw tenantErrors.invalidId();
     // One spelling per tenant: cache entries are keyed, and evicted, by the canonical (lower-case) id.
-    const tenant = await this.findTenant(rawTenantId.toLowerCase());
-    if (!tenant) throw tenantErrors.invalidId();
-    const role = tenant.isActive || options.allowInactive ? await this.roleOf(userId, tenant.id) : 'none';
+    const found = await this.findTenant(rawTenantId.toLowerCase());
+    if (!found) throw tenantErrors.invalidId();
+    const { context: tenant, isActive } = found;
+    const role = isActive || options.allowInactive ? await this.roleOf(userId, tenant.tenantId) : 'none';
     // Past an inactive tenant go only its own members, and only where allowed; everyone else hears it is inactive, as in the matrix.
-    if (!tenant.isActive && (role === 'none' || !options.allowInactive)) throw tenantErrors.inactive();
+    if (!isActive && (role === 'none' || !options.allowInactive)) throw tenantErrors.inactive();
     if (role === 'none') throw tenantErrors.notMember();
-    const { name, timeZone, lang, odoo, settingsVersion } = tenant;
-    return { tenant: { tenantId: tenant.id, name, timeZone, lang, odoo, settingsVersion }, role, isActive: tenant.isActive };
+    return { tenant, role, isActive };
   }
 
   /** Drops what this instance remembers of a tenant now, ahead of the change notification. */
@@ -117,7 +124,7 @@ export class TenantService implements OnModuleDestroy {
     if (cached !== undefined) return cached === 'missing' ? null : cached;
     const readAt = this.cache.generation;
     const row = await this.db.getRepository(Tenant).findOneBy({ id });
-    const tenant = row ? this.toCached(row) : null;
+    const tenant = row ? { context: tenantContextOf(row, this.secrets), isActive: row.isActive } : null;
     this.cache.setTenant(id, tenant, readAt);
     return tenant;
   }
@@ -131,21 +138,4 @@ export class TenantService implements OnModuleDestroy {
     this.cache.setRole(userId, tenantId, role, readAt);
     return role;
   }
-
-  private toCached(row: Tenant): CachedTenant {
-    return {
-      id: row.id,
-      name: row.name,
-      isActive: row.isActive,
-      timeZone: row.timeZone,
-      lang: row.lang,
-      odoo: tenantOdooSettings(row, this.secrets),
-      settingsVersion: settingsVersionOf(row.updatedAt),
-    };
-  }
-}
-
-/** The version of a tenant's settings: its row's last change (a trigger moves it on every update). */
-export function settingsVersionOf(updatedAt: Date): string {
-  return updatedAt.getTime().toString(36);
 }

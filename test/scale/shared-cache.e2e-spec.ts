@@ -16,7 +16,7 @@ import { assertRedisAnswers, TEST_REDIS_URL } from '../support/redis';
 import { waitUntil } from '../support/wait-until';
 import { startTestDatabase, type TestDatabase } from '../support/test-database';
 import { companyViewCacheKey } from '../../server/company-view/cache-key';
-import { settingsVersionOf } from '../../server/tenant/tenant.service';
+import { settingsVersionOf } from '../../server/tenant/tenant-odoo-settings';
 
 // Two instances behind one Redis behave like one cache: one aggregation per tenant however many
 // requests and instances, and recovery from a crashed lock holder. (Redis going away: redis-outage.)
