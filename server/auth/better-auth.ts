@@ -9,6 +9,7 @@ import { DEMO_EMAILS } from './demo-accounts';
 import type { SessionRevocations } from './session-revocations';
 import type { SignInLimiter } from './sign-in-limiter';
 import { AUTH_BASE_PATH } from '../common/routes';
+import { MIN_PASSWORD_LENGTH } from '../contracts/session';
 
 export interface AuthDeps {
   config: AppConfig;
@@ -69,7 +70,7 @@ export function createAuth(deps: AuthDeps) {
       // ALLOW_SIGNUP is enforced in the before hook, which also lets invited addresses in. Without
       // the HTTP side (the CLI only hashes passwords) nobody signs up anyway.
       disableSignUp: !deps.http && !config.auth.allowSignup,
-      minPasswordLength: 8,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
       autoSignIn: true,
       resetPasswordTokenExpiresIn: RESET_TOKEN_LIFETIME_S,
       // Whoever knew the old password is signed out everywhere.

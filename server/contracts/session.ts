@@ -1,4 +1,7 @@
-// The signed-in user's sessions (one per device or browser). Types only.
+// The signed-in user's sessions (one per device or browser), and the password rule both sides check.
+
+/** The shortest password the server accepts; the forms check it first to answer at once. */
+export const MIN_PASSWORD_LENGTH = 8;
 
 /** One entry of GET /api/sessions. No token: a session is named by its id. */
 export interface SessionDto {

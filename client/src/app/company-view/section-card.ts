@@ -1,5 +1,6 @@
 import { Component, computed, input, signal } from '@angular/core';
 import type { CompanyViewSectionKey } from '@contracts/company-view';
+import { SECTION_LABELS } from '@contracts/sections';
 import { Icon, IconName } from '../core/ui/icon';
 import type { SectionBanner } from './banners';
 
@@ -23,7 +24,6 @@ const BANNER_ICONS: Record<SectionBanner['tone'], IconName> = {
 export class SectionCard {
   readonly key = input.required<CompanyViewSectionKey>();
   readonly title = input.required<string>();
-  readonly source = input<string>('');
   readonly rowCount = input.required<number>();
   readonly banner = input<SectionBanner | undefined>(undefined);
   /** Set when a page-wide banner already explains why nothing can be shown. */
@@ -35,6 +35,8 @@ export class SectionCard {
   /** Folded to its header until opened (phones). */
   readonly collapsible = input(false);
 
+  /** The Odoo app the section reads, named as everywhere else on the page. */
+  protected readonly source = computed(() => SECTION_LABELS[this.key()]);
   protected readonly expanded = signal(false);
   protected readonly headingId = computed(() => `section-title-${this.key()}`);
   protected readonly bodyId = computed(() => `section-body-${this.key()}`);

@@ -1,15 +1,13 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { INVITATION_GONE_MESSAGE, INVITATION_OTHER_EMAIL_MESSAGE } from '@contracts/errors';
 import type { InvitationPreviewDto } from '@contracts/workspaces';
 import { companyViewResponse } from '../../testing/company-view-fixtures';
 import { nextRequest } from '../../testing/http-helpers';
-import { routes } from '../app.routes';
-import { USER_LOCALE } from '../core/locale';
 import { sameEmail } from './invite-page';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../testing/route-harness';
 
 const PREVIEW: InvitationPreviewDto = {
   tenantName: 'Acme',
@@ -24,40 +22,18 @@ const INVITEE = { user: { id: 'u-new', email: 'New@Acme.example', name: 'New' },
 describe('InvitePage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let byTestId: RouteHarness['byTestId'];
+  let render: RouteHarness['settle'];
 
   beforeEach(async () => {
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(routes, withComponentInputBinding()),
-        { provide: USER_LOCALE, useValue: 'en-US' },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ http, harness, byTestId, settle: render } = await setUpRoutes());
   });
 
   afterEach(() => http.verify({ ignoreCancelled: true }));
 
-  const byTestId = (id: string) => harness.routeNativeElement!.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-  async function render(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  }
-
   async function open(session: object | null, preview: InvitationPreviewDto | null = PREVIEW): Promise<void> {
     await harness.navigateByUrl('/invite/tok-1');
-    (await nextRequest(http, '/api/public-config')).flush({
-      allowSignup: false,
-      demoMode: false,
-      allowWorkspaceCreation: false,
-      passwordReset: false,
-    });
+    (await nextRequest(http, '/api/public-config')).flush(publicConfig());
     (await nextRequest(http, '/api/auth/get-session')).flush(session);
     const request = await nextRequest(http, '/api/invitations/tok-1');
     if (preview) {

@@ -1,16 +1,12 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { TestBed } from '@angular/core/testing';
-import { provideRouter, withAutoCleanupInjectors, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import type { CompanyViewResponse, SectionErrorKind } from '@contracts/company-view';
 import { SECTION_KEYS } from '@contracts/sections';
 import type { TenantRole } from '@contracts/tenant';
 import { companyViewResponse } from '../../testing/company-view-fixtures';
 import { nextRequest } from '../../testing/http-helpers';
-import { routes } from '../app.routes';
-import { USER_LOCALE } from '../core/locale';
 import { isNotConnected } from './not-connected-panel';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../testing/route-harness';
 
 const USER = { user: { id: 'u1', email: 'me@example.com', name: 'Me' }, session: { id: 's1' } };
 const OPERATOR = { user: { ...USER.user, isOperator: true }, session: { id: 's1' } };
@@ -35,31 +31,14 @@ describe('dashboard states added by workspaces', () => {
   describe('on the page', () => {
     let http: HttpTestingController;
     let harness: RouterTestingHarness;
+    let byTestId: RouteHarness['byTestId'];
+    let render: RouteHarness['settle'];
 
     beforeEach(async () => {
-      TestBed.resetTestingModule();
-      TestBed.configureTestingModule({
-        providers: [
-          provideHttpClient(),
-          provideHttpClientTesting(),
-          provideRouter(routes, withComponentInputBinding(), withAutoCleanupInjectors()),
-          { provide: USER_LOCALE, useValue: 'en-US' },
-        ],
-      });
-      http = TestBed.inject(HttpTestingController);
-      harness = await RouterTestingHarness.create();
+      ({ http, harness, byTestId, settle: render } = await setUpRoutes({ autoCleanup: true }));
     });
 
     afterEach(() => http.verify({ ignoreCancelled: true }));
-
-    const byTestId = (id: string) => harness.routeNativeElement!.querySelector<HTMLElement>(`[data-testid="${id}"]`);
-
-    async function render(): Promise<void> {
-      for (let i = 0; i < 3; i++) {
-        await new Promise((resolve) => setTimeout(resolve));
-        await harness.fixture.whenStable();
-      }
-    }
 
     async function openDashboard(session: object, tenant: object): Promise<void> {
       const navigation = harness.navigateByUrl('/dashboard/company-view');
@@ -98,12 +77,9 @@ describe('dashboard states added by workspaces', () => {
 
     async function openWithoutTenant(session: object, allowWorkspaceCreation: boolean): Promise<void> {
       await openDashboard(session, { tenantId: null, tenantName: null, error: null });
-      (await nextRequest(http, '/api/public-config')).flush({
-        allowSignup: true,
-        demoMode: false,
-        allowWorkspaceCreation,
-        passwordReset: false,
-      });
+      (await nextRequest(http, '/api/public-config')).flush(
+        publicConfig({ allowSignup: true, allowWorkspaceCreation }),
+      );
       await render();
     }
 

@@ -1,46 +1,26 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { WORKSPACE_CREATION_DISABLED_MESSAGE } from '@contracts/errors';
 import { answerAll, nextRequest } from '../../testing/http-helpers';
-import { routes } from '../app.routes';
-import { USER_LOCALE } from '../core/locale';
 import { browserTimeZone } from './locale-options';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../testing/route-harness';
 
 const USER = { user: { id: 'u1', email: 'me@example.com', name: 'Me' }, session: { id: 's1' } };
-const OPEN = { allowSignup: true, demoMode: false, allowWorkspaceCreation: true, passwordReset: false };
+const OPEN = publicConfig({ allowSignup: true, allowWorkspaceCreation: true });
 
 describe('NewWorkspacePage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let byTestId: RouteHarness['byTestId'];
+  let settle: RouteHarness['settle'];
 
   beforeEach(async () => {
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(routes, withComponentInputBinding()),
-        { provide: USER_LOCALE, useValue: 'en-US' },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ http, harness, byTestId, settle } = await setUpRoutes());
   });
 
   afterEach(() => http.verify({ ignoreCancelled: true }));
-
-  const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
-    harness.routeNativeElement!.querySelector<T>(`[data-testid="${id}"]`);
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  }
 
   async function open(config = OPEN): Promise<void> {
     const navigation = harness.navigateByUrl('/workspaces/new');
@@ -87,6 +67,7 @@ describe('NewWorkspacePage', () => {
     );
     await settle();
     expect(byTestId('new-workspace-error')?.textContent).toContain(WORKSPACE_CREATION_DISABLED_MESSAGE);
+    expect(byTestId('new-workspace-error')?.textContent).toContain('Ask the operator of this server');
   });
 
   it('explains instead of offering a form when creation is off', async () => {

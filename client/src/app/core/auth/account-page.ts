@@ -2,7 +2,8 @@ import { Component, inject, signal } from '@angular/core';
 import { Icon } from '../ui/icon';
 import { authErrorMessage } from './auth-errors';
 import { inputValue } from '../ui/form-values';
-import { MIN_PASSWORD_LENGTH } from './auth-page';
+import { MIN_PASSWORD_LENGTH } from '@contracts/session';
+import { mismatchProblem, shortPasswordProblem } from './password-rules';
 import { AuthStore } from './auth-store';
 
 /** The account page: who is signed in, and a form to change the password. */
@@ -60,15 +61,9 @@ export class AccountPage {
     if (!this.currentPassword()) {
       return 'Enter your current password.';
     }
-    if (this.newPassword().length < MIN_PASSWORD_LENGTH) {
-      return `Choose a new password of at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
     if (this.newPassword() === this.currentPassword()) {
       return 'The new password must differ from the current one.';
     }
-    if (this.newPassword() !== this.confirmPassword()) {
-      return 'The two new passwords do not match.';
-    }
-    return null;
+    return shortPasswordProblem(this.newPassword()) ?? mismatchProblem(this.newPassword(), this.confirmPassword());
   }
 }

@@ -7,6 +7,8 @@ import { authErrorMessage } from './auth-errors';
 import { AuthStore } from './auth-store';
 import { ClientSession } from './client-session';
 import { safeReturnUrl } from './return-url';
+import { MIN_PASSWORD_LENGTH } from '@contracts/session';
+import { shortPasswordProblem } from './password-rules';
 
 export type AuthMode = 'sign-in' | 'sign-up';
 
@@ -15,7 +17,6 @@ export const DEMO_EMAIL = 'demo@example.com';
 export const DEMO_PASSWORD = 'demo-password';
 
 /** Better Auth's default minimum password length. */
-export const MIN_PASSWORD_LENGTH = 8;
 
 /** The sign-in page, and the sign-up page when the server allows it (the route says which). */
 @Component({
@@ -106,9 +107,6 @@ export class AuthPage {
     if (!this.password()) {
       return 'Enter your password.';
     }
-    if (this.isSignUp() && this.password().length < MIN_PASSWORD_LENGTH) {
-      return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
-    return null;
+    return this.isSignUp() ? shortPasswordProblem(this.password()) : null;
   }
 }

@@ -1,37 +1,23 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { nextRequest } from '../../../testing/http-helpers';
-import { routes } from '../../app.routes';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../../testing/route-harness';
 
-const CLOSED = { allowSignup: false, demoMode: false, allowWorkspaceCreation: false, passwordReset: false };
+const CLOSED = publicConfig();
 
 describe('sign-up from an invitation, and the operator console guard', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let byTestId: RouteHarness['byTestId'];
+  let settle: RouteHarness['settle'];
 
   beforeEach(async () => {
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter(routes, withComponentInputBinding())],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ http, harness, byTestId, settle } = await setUpRoutes());
   });
 
   afterEach(() => http.verify({ ignoreCancelled: true }));
-
-  const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
-    harness.routeNativeElement!.querySelector<T>(`[data-testid="${id}"]`);
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  }
 
   it('opens sign-up for an invitation even when sign-up is closed, and sends the token along', async () => {
     const navigation = harness.navigateByUrl(

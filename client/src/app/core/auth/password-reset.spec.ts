@@ -1,44 +1,24 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
-import type { PublicConfigResponse } from '@contracts/app';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { answerAll, nextRequest } from '../../../testing/http-helpers';
-import { routes } from '../../app.routes';
 import { INVALID_RESET_LINK_MESSAGE } from './auth-errors';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../../testing/route-harness';
 
-const CONFIG: PublicConfigResponse = {
-  allowSignup: false,
-  demoMode: false,
-  allowWorkspaceCreation: false,
-  passwordReset: true,
-};
+const CONFIG = publicConfig({ passwordReset: true });
 
 describe('password reset pages', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let byTestId: RouteHarness['byTestId'];
+  let settle: RouteHarness['settle'];
 
   beforeEach(async () => {
-    TestBed.resetTestingModule();
-    TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter(routes, withComponentInputBinding())],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({ http, harness, byTestId, settle } = await setUpRoutes());
   });
 
   afterEach(() => http.verify());
-
-  const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
-    harness.routeNativeElement!.querySelector<T>(`[data-testid="${id}"]`);
-
-  async function settle(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  }
 
   function type(id: string, value: string): void {
     const input = byTestId<HTMLInputElement>(id)!;

@@ -3,7 +3,8 @@ import { RouterLink } from '@angular/router';
 import { FocusOnLoad } from '../ui/focus-on-load';
 import { Icon } from '../ui/icon';
 import { inputValue } from '../ui/form-values';
-import { MIN_PASSWORD_LENGTH } from './auth-page';
+import { MIN_PASSWORD_LENGTH } from '@contracts/session';
+import { mismatchProblem, shortPasswordProblem } from './password-rules';
 import { authErrorMessage, INVALID_RESET_LINK_MESSAGE } from './auth-errors';
 import { AuthStore } from './auth-store';
 
@@ -56,9 +57,6 @@ export class ResetPasswordPage {
   }
 
   private validate(): string | null {
-    if (this.password().length < MIN_PASSWORD_LENGTH) {
-      return `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`;
-    }
-    return this.password() === this.confirmation() ? null : 'The two passwords do not match.';
+    return shortPasswordProblem(this.password()) ?? mismatchProblem(this.password(), this.confirmation());
   }
 }

@@ -79,7 +79,7 @@ export class MembersPanel {
   }
 
   protected async leave(member: MemberDto): Promise<void> {
-    if (!this.confirmer.ask('Leave this workspace? You will need a new invitation to come back.')) {
+    if (!this.confirmer.ask(WorkspaceSettingsStore.leaveQuestion)) {
       return;
     }
     await this.run(member.userId, () => this.store.leave());

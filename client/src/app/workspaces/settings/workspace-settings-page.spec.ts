@@ -1,18 +1,16 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
-import { RouterTestingHarness } from '@angular/router/testing';
+import { Router } from '@angular/router';
+import type { RouterTestingHarness } from '@angular/router/testing';
 import { LAST_OWNER_MESSAGE, REQUIRES_OWNER_MESSAGE } from '@contracts/errors';
 import type { TenantRole } from '@contracts/tenant';
 import type { MemberDto, OdooCheckResponse, OdooConnectionRequest, WorkspaceDto } from '@contracts/workspaces';
 import { nextRequest } from '../../../testing/http-helpers';
-import { routes } from '../../app.routes';
-import { USER_LOCALE } from '../../core/locale';
 import { Confirmer } from '../../core/ui/confirm';
+import { publicConfig, type RouteHarness, setUpRoutes } from '../../../testing/route-harness';
 
 const USER = { user: { id: 'u-me', email: 'me@acme.example', name: 'Me' }, session: { id: 's1' } };
-const CONFIG = { allowSignup: true, demoMode: false, allowWorkspaceCreation: true, passwordReset: false };
+const CONFIG = publicConfig({ allowSignup: true, allowWorkspaceCreation: true });
 
 function workspace(myRole: TenantRole, overrides: Partial<WorkspaceDto> = {}): WorkspaceDto {
   return {
@@ -47,36 +45,24 @@ function member(userId: string, role: TenantRole, name = userId): MemberDto {
 describe('WorkspaceSettingsPage', () => {
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
+  let byTestId: RouteHarness['byTestId'];
+  let render: RouteHarness['settle'];
   let confirmAnswer: boolean;
 
   beforeEach(async () => {
-    TestBed.resetTestingModule();
     confirmAnswer = true;
-    TestBed.configureTestingModule({
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        provideRouter(routes, withComponentInputBinding()),
-        { provide: USER_LOCALE, useValue: 'en-US' },
-        { provide: Confirmer, useValue: { ask: () => confirmAnswer } },
-      ],
-    });
-    http = TestBed.inject(HttpTestingController);
-    harness = await RouterTestingHarness.create();
+    ({
+      http,
+      harness,
+      byTestId,
+      settle: render,
+    } = await setUpRoutes({ providers: [{ provide: Confirmer, useValue: { ask: () => confirmAnswer } }] }));
   });
 
   afterEach(() => http.verify({ ignoreCancelled: true }));
 
   const page = () => harness.routeNativeElement!;
-  const byTestId = (id: string) => page().querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const allByTestId = (id: string) => Array.from(page().querySelectorAll<HTMLElement>(`[data-testid="${id}"]`));
-
-  async function render(): Promise<void> {
-    for (let i = 0; i < 3; i++) {
-      await new Promise((resolve) => setTimeout(resolve));
-      await harness.fixture.whenStable();
-    }
-  }
 
   /** Opens the page as a user with this role; admins also get the members, invitations and audit log. */
   async function open(

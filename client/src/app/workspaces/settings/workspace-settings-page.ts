@@ -98,7 +98,7 @@ export class WorkspaceSettingsPage {
   }
 
   protected async leave(): Promise<void> {
-    if (this.leaving() || !this.confirmer.ask('Leave this workspace? You will need a new invitation to come back.')) {
+    if (this.leaving() || !this.confirmer.ask(WorkspaceSettingsStore.leaveQuestion)) {
       return;
     }
     this.leaving.set(true);

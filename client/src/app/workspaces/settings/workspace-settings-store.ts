@@ -144,6 +144,9 @@ export class WorkspaceSettingsStore {
     }
   }
 
+  /** What a user is asked before leaving, wherever they leave from. */
+  static readonly leaveQuestion = 'Leave this workspace? You will need a new invitation to come back.';
+
   /** Leaves the workspace, then shows whichever workspace the server makes current. */
   async leave(): Promise<void> {
     const tenantId = this.requireTenant();
