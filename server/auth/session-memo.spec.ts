@@ -18,13 +18,15 @@ describe('SessionMemo', () => {
     expect(memo.size).toBe(0);
   });
 
-  it('never answers past the lifetime it was given, and remembers nothing for a lifetime of zero or less', async () => {
-    const memo = new SessionMemo();
+  it('never answers past the lifetime it was given, and remembers nothing for a lifetime of zero or less', () => {
+    let now = 1_000;
+    const memo = new SessionMemo(100, { now: () => now });
     memo.remember('short', { sessionId: 's1', user: user('u1') }, 30);
     memo.remember('expired', { sessionId: 's2', user: user('u1') }, 0);
+    now += 29;
     expect(memo.get('short')).toBeDefined();
     expect(memo.get('expired')).toBeUndefined();
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    now += 2;
     expect(memo.get('short')).toBeUndefined();
   });
 

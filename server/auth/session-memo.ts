@@ -16,9 +16,12 @@ export class SessionMemo {
   private readonly cookiesBySession = new Map<string, Set<string>>();
   private readonly cookiesByUser = new Map<string, Set<string>>();
 
-  constructor(maxEntries = 50_000) {
+  /** `clock`: what lifetimes are counted on (tests pass their own; the default is the LRU's). */
+  constructor(maxEntries = 50_000, clock?: { now(): number }) {
     this.entries = new LRUCache({
       max: maxEntries,
+      // An injected clock is read on every check (the LRU otherwise reuses a reading for 1 ms).
+      ...(clock ? { perf: clock, ttlResolution: 0 } : {}),
       ttlAutopurge: false,
       // Expired, evicted, replaced or deleted: the indexes follow.
       dispose: (entry, cookie) => this.unindex(entry, cookie),

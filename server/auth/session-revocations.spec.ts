@@ -59,11 +59,17 @@ describe('SessionRevocations', () => {
     expect(revocations.changedSince(last, 's9', 'u9')).toBe(true);
   });
 
-  it('forgets a change once no cookie cache written before it could still be valid', async () => {
-    const { changes, revocations } = setup(1);
-    changes.next({ kind: 'session', op: 'delete', sessionId: 's1', userId: 'u1', tx: '101' });
-    expect(revocations.cookieCacheVersion('s1', 'u1')).not.toBe(UNCHANGED);
-    await new Promise((resolve) => setTimeout(resolve, 1050));
-    expect(revocations.cookieCacheVersion('s1', 'u1')).toBe(UNCHANGED);
+  it('forgets a change once no cookie cache written before it could still be valid', () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    try {
+      const { changes, revocations } = setup(1);
+      changes.next({ kind: 'session', op: 'delete', sessionId: 's1', userId: 'u1', tx: '101' });
+      jest.setSystemTime(1_000_999);
+      expect(revocations.cookieCacheVersion('s1', 'u1')).not.toBe(UNCHANGED);
+      jest.setSystemTime(1_001_001);
+      expect(revocations.cookieCacheVersion('s1', 'u1')).toBe(UNCHANGED);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

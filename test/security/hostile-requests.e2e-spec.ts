@@ -4,7 +4,7 @@
 // Auth's own answers is `{"error": "..."}`, and nothing the client sent comes back in the answer.
 import { listRoutes } from '../../server/auth/route-table';
 import { setOperator } from '../../server/auth/user-admin';
-import { BAD_HOST, BAD_TARGET } from '../../server/common/http-errors';
+import { BAD_HOST, BAD_TARGET } from './support/messages';
 import { startTestApp, type TestApp } from '../support/app-fixture';
 import { rawRequest, type RawAnswer } from './support/raw-http';
 

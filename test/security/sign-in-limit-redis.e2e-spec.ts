@@ -3,7 +3,7 @@
 // SIGN_IN_RATE_LIMIT times. Needs a Redis at TEST_REDIS_URL (outside CI, jest.config.js leaves this
 // suite out when none answers, and says so).
 import { randomBytes } from 'node:crypto';
-import { SIGN_IN_LIMITED } from '../../server/auth/better-auth';
+import { SIGN_IN_LIMITED } from './support/messages';
 import { startTestApp, type TestApp, type TestUser } from '../support/app-fixture';
 import { assertRedisAnswers, TEST_REDIS_URL } from '../support/redis';
 import { rawRequest, type RawAnswer } from './support/raw-http';

@@ -4,8 +4,7 @@
 // exactly these targets and headers; each test signs in from its own loopback address. The same
 // limit over two instances sharing Redis: sign-in-limit-redis.e2e-spec.ts.
 import { randomBytes } from 'node:crypto';
-import { SIGN_IN_LIMITED } from '../../server/auth/better-auth';
-import { BAD_HOST } from '../../server/common/http-errors';
+import { BAD_HOST, SIGN_IN_LIMITED } from './support/messages';
 import { startTestApp, type TestApp, type TestUser } from '../support/app-fixture';
 import { LogCapture } from './support/leak-scan';
 import { rawRequest, type RawAnswer } from './support/raw-http';

@@ -5,11 +5,11 @@ import { randomUUID } from 'node:crypto';
 import { SecretBox } from '../../server/common/secret-box';
 import type { CompanyViewResponse } from '../../server/contracts/company-view';
 import { SECTION_KEYS } from '../../server/contracts/sections';
-import { SECRET_UNREADABLE_MESSAGE } from '../../server/odoo/odoo-settings';
 import type { CreateWorkspaceResponse, OdooCheckResponse, WorkspaceDto, WorkspaceOdooDto } from '../../server/contracts/workspaces';
 import { LogCapture, redact, secretsIn, type Secret } from '../security/support/leak-scan';
 import { startTestApp, type TestApp } from '../support/app-fixture';
 import { runAdmin } from '../support/run-cli';
+import { waitUntil } from '../support/wait-until';
 import { actor, type Actor, call, cliEnv, demoConnection, sameKeys, seenBodies } from './support';
 
 let app: TestApp;
@@ -35,6 +35,9 @@ async function newWorkspace(who: Actor = owner): Promise<string> {
   expect(res.status).toBe(201);
   return res.body.tenantId;
 }
+
+/** Written out here, not imported: a changed or emptied message must fail this suite. */
+const SECRET_UNREADABLE_MESSAGE = "The stored Odoo secret can't be read with this server's SECRETS_KEY: save the connection again with its secret";
 
 const dashboard = (tenantId: string, who: Actor = owner) =>
   call<CompanyViewResponse>(app, who, 'GET', '/api/company-view', undefined, { 'x-tenant-id': tenantId });
@@ -132,11 +135,8 @@ describe('a workspace created through the API', () => {
     await app.dataSource.query('UPDATE "tenant" SET "odooSecret" = $1 WHERE id = $2', [foreign, tenantId]);
     const unreadable = Object.fromEntries(SECTION_KEYS.map((key) => [key, 'odoo-error']));
     // The change reaches the app through the tenant table's notification.
-    let res = await dashboard(tenantId);
-    for (let i = 0; i < 100 && res.body.meta?.errorKinds.crm !== 'odoo-error'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      res = await dashboard(tenantId);
-    }
+    let res!: Awaited<ReturnType<typeof dashboard>>;
+    await waitUntil(async () => (res = await dashboard(tenantId)).body.meta?.errorKinds.crm === 'odoo-error', 5000);
     expect([res.status, res.body.meta!.errorKinds]).toEqual([200, unreadable]);
     expect(res.body.errorsBySection.crm).toEqual({ message: SECRET_UNREADABLE_MESSAGE });
 
